@@ -1,0 +1,2 @@
+export * from './initialize.js';
+export * from './methods.js';

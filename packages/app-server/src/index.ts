@@ -1,1 +1,3 @@
-export {};
+export { main } from './cli.js';
+export { runAppServer, type AppServerOptions } from './server.js';
+export { Connection, type ConnectionOptions } from './connection.js';

@@ -1,0 +1,244 @@
+/**
+ * One client connection over a pair of streams. It owns the JSON-RPC plumbing and the rules every
+ * request goes through, once, before a handler sees it: the initialize handshake, the method table
+ * lookup, the experimental gate, zod parsing of params (-32602 with the issues in `data`), ordering
+ * of requests that name the same thread, backpressure, and mapping of any error to the wire.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { type MessageConnection, createMessageConnection } from 'vscode-jsonrpc/node';
+import type * as z from 'zod';
+import { type RequestTable, type NotificationTable, isExperimental, v2 } from '@agentd/protocol';
+import type { Logger } from '@agentd/core';
+import type { AppContext } from './app-context.js';
+import { invalidParams, invalidRequest, methodNotFound, overloaded, toWireError } from './errors.js';
+import type { HandlerContext, HandlerTable } from './handler.js';
+import { Session } from './session.js';
+import { NdjsonMessageReader } from './transport/ndjson-reader.js';
+import { NdjsonMessageWriter } from './transport/ndjson-writer.js';
+import { ServerRequests } from './transport/server-requests.js';
+import { ErrorCodes } from './wire-codes.js';
+
+export interface ConnectionOptions {
+  readonly input: Readable;
+  readonly output: Writable;
+  readonly app: AppContext;
+  readonly handlers: HandlerTable;
+  readonly log: Logger;
+  /** Longest accepted line. */
+  readonly maxMessageBytes: number;
+  /** Unread output, in bytes, above which producers wait and new requests are refused. */
+  readonly backlogHighWaterMark: number;
+}
+
+const HANDSHAKE: v2.ClientRequestMethod = 'initialize';
+const INITIALIZED: v2.ClientNotificationMethod = 'initialized';
+/** Requests that shed load rather than add to it, so they are taken even when overloaded. */
+const ACCEPTED_WHEN_OVERLOADED: ReadonlySet<string> = new Set<string>(['turn/interrupt']);
+
+export class Connection {
+  readonly session = new Session();
+  readonly #options: ConnectionOptions;
+  readonly #writer: NdjsonMessageWriter;
+  readonly #rpc: MessageConnection;
+  readonly #serverRequests: ServerRequests;
+  /** The tail of each thread's request chain: requests naming one thread run one at a time. */
+  readonly #threadQueues = new Map<string, Promise<unknown>>();
+  readonly #closed: Promise<void>;
+  readonly #reader: NdjsonMessageReader;
+  /** Messages that reached a handler, and requests whose handler has not returned yet. */
+  #received = 0;
+  #inFlight = 0;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+    const log = options.log;
+    this.#writer = new NdjsonMessageWriter(options.output, options.backlogHighWaterMark);
+    this.#serverRequests = new ServerRequests((line) => this.#writer.writeLine(line));
+    const reader = (this.#reader = new NdjsonMessageReader(options.input, {
+      maxLineLength: options.maxMessageBytes,
+      onWarning: (message) => log.warn(message),
+      onInvalid: ({ id, reason }) => {
+        log.warn({ id }, `refused a message: ${reason}`);
+        if (id !== undefined) {
+          this.#writer.writeLine(JSON.stringify({ id, error: { code: ErrorCodes.INVALID_REQUEST, message: `invalid request: ${reason}` } }));
+        }
+      },
+      onResponse: (message) => this.#serverRequests.settle(message),
+    }));
+    this.#rpc = createMessageConnection(reader, this.#writer, {
+      error: (message) => log.warn(message),
+      warn: (message) => log.warn(message),
+      info: (message) => log.debug(message),
+      log: (message) => log.debug(message),
+    });
+    this.#rpc.onRequest((method, params) => this.#handleRequest(method, params));
+    this.#rpc.onNotification((method, params) => this.#handleNotification(method, params));
+    this.#closed = new Promise((resolve) => {
+      this.#rpc.onClose(() => resolve());
+      reader.onClose(() => resolve());
+    });
+  }
+
+  listen(): void {
+    this.#rpc.listen();
+  }
+
+  /** Resolves when the client closes its end (stdin EOF). */
+  get closed(): Promise<void> {
+    return this.#closed;
+  }
+
+  /** Sends a notification, unless the client opted out of it or it is experimental and not asked for. */
+  notify<M extends v2.ServerNotificationMethod>(method: M, params: v2.ServerNotificationParams<M>): void {
+    if (!this.session.wants(method)) return;
+    const spec = (v2.serverNotifications as NotificationTable)[method];
+    if (spec?.experimental && !this.session.experimentalApi) return;
+    this.#writer.writeLine(JSON.stringify({ method, params, emittedAtMs: Date.now() }));
+  }
+
+  /**
+   * Asks the client something; the answer is parsed with the method table's result schema.
+   * `id` is the request's wire id (clients see it again in `serverRequest/resolved`).
+   */
+  request<M extends v2.ServerRequestMethod>(
+    method: M,
+    params: v2.ServerRequestParams<M>,
+  ): { id: number; result: Promise<v2.ServerRequestResult<M>> } {
+    const { id, answer } = this.#serverRequests.start(method, params);
+    const spec = (v2.serverRequests as RequestTable)[method] as { result: z.ZodType } | undefined;
+    const result = answer.then((raw) => {
+      if (!spec) return raw as v2.ServerRequestResult<M>;
+      const parsed = spec.result.safeParse(raw);
+      if (!parsed.success) {
+        throw new Error(`the client's answer to ${method} is not valid: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+      }
+      return parsed.data as v2.ServerRequestResult<M>;
+    });
+    return { id, result };
+  }
+
+  /** Stops waiting for a server request's answer (its turn ended). */
+  abandonRequest(id: number, reason: string): void {
+    this.#serverRequests.abandon(id, reason);
+  }
+
+  /** Resolves once the client has caught up enough for producers to go on. */
+  whenWritable(): Promise<void> {
+    return this.#writer.whenWritable();
+  }
+
+  /**
+   * Answers every request already received (waiting up to `graceMs` for slow handlers), flushes
+   * what is queued and stops; pending server requests are abandoned.
+   */
+  async close(graceMs = 5_000): Promise<void> {
+    this.#serverRequests.abandonAll('the connection is closing');
+    const deadline = Date.now() + graceMs;
+    while ((this.#received < this.#reader.delivered || this.#inFlight > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // One more turn so vscode-jsonrpc writes the last response.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.#writer.drain();
+    this.#rpc.dispose();
+  }
+
+  async #handleRequest(method: string, rawParams: unknown): Promise<unknown> {
+    this.#received++;
+    this.#inFlight++;
+    try {
+      return await this.#dispatch(method, rawParams);
+    } catch (error) {
+      const wire = toWireError(error);
+      if (wire.code === ErrorCodes.INTERNAL_ERROR) {
+        this.#options.log.error({ method, err: error }, 'request failed');
+      }
+      throw wire;
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  async #dispatch(method: string, rawParams: unknown): Promise<unknown> {
+    const session = this.session;
+    if (method === HANDSHAKE && session.initialized) throw invalidRequest('Already initialized');
+    if (method !== HANDSHAKE && !session.initialized) throw invalidRequest('Not initialized');
+    const table = v2.clientRequests as RequestTable;
+    const spec = Object.hasOwn(table, method) ? table[method] : undefined;
+    const handler = (this.#options.handlers as Record<string, HandlerFn | undefined>)[method];
+    if (!spec || !handler) throw methodNotFound(method);
+    if (spec.experimental && !session.experimentalApi) {
+      throw invalidRequest(`${method} is experimental: send capabilities.experimentalApi = true at initialize to use it`);
+    }
+    const parsed = spec.params.safeParse(rawParams ?? undefined);
+    if (!parsed.success) {
+      throw invalidParams(`Invalid params for ${method}: ${summarizeIssues(parsed.error.issues)}`, { issues: parsed.error.issues });
+    }
+    if (!session.experimentalApi) rejectExperimentalFields(method, spec.params, rawParams);
+    if (this.#writer.overloaded && !ACCEPTED_WHEN_OVERLOADED.has(method)) throw overloaded();
+
+    const afterResponse: Array<() => void> = [];
+    const ctx: HandlerContext = {
+      connection: this,
+      app: this.#options.app,
+      log: this.#options.log,
+      afterResponse: (task) => afterResponse.push(task),
+    };
+    // Gate later requests at once, even while the handshake's handler is still running.
+    if (method === HANDSHAKE) session.begin(parsed.data as v2.InitializeParams);
+    const run = async () => {
+      const result = await handler(parsed.data, ctx);
+      // vscode-jsonrpc writes the response in the microtasks that follow; a macrotask runs after.
+      if (afterResponse.length > 0) setImmediate(() => afterResponse.forEach((task) => task()));
+      return result;
+    };
+    const threadId = (parsed.data as { threadId?: unknown } | undefined)?.threadId;
+    return typeof threadId === 'string' ? this.#inThreadOrder(threadId, run) : run();
+  }
+
+  #inThreadOrder<T>(threadId: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.#threadQueues.get(threadId) ?? Promise.resolve();
+    const current = previous.then(run, run);
+    const tail = current.catch(() => undefined);
+    this.#threadQueues.set(threadId, tail);
+    void tail.then(() => {
+      if (this.#threadQueues.get(threadId) === tail) this.#threadQueues.delete(threadId);
+    });
+    return current;
+  }
+
+  #handleNotification(method: string, _params: unknown): void {
+    this.#received++;
+    if (method === INITIALIZED) {
+      this.session.markInitializedNotified();
+      return;
+    }
+    const known = Object.hasOwn(v2.clientNotifications as NotificationTable, method);
+    this.#options.log.debug({ method, known }, 'ignored a client notification');
+  }
+}
+
+type HandlerFn = (params: unknown, ctx: HandlerContext) => unknown;
+
+/** A params field marked experimental, used by a client that did not opt in, is refused by name. */
+function rejectExperimentalFields(method: string, schema: z.ZodType, rawParams: unknown): void {
+  if (typeof rawParams !== 'object' || rawParams === null) return;
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  if (!shape) return;
+  for (const [field, fieldSchema] of Object.entries(shape)) {
+    const value = (rawParams as Record<string, unknown>)[field];
+    if (value !== undefined && value !== null && isExperimental(fieldSchema)) {
+      throw invalidParams(
+        `${method}: the field \`${field}\` is experimental; send capabilities.experimentalApi = true at initialize to use it`,
+        { field, capability: 'experimentalApi' },
+      );
+    }
+  }
+}
+
+function summarizeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

@@ -1,0 +1,114 @@
+/**
+ * Writes JSON-RPC messages as newline-delimited JSON. Each message is serialised exactly once, in
+ * the order written; lines produced in the same tick are flushed to the stream in one write, which
+ * keeps a burst of thousands of streaming deltas cheap. The `jsonrpc` member is dropped (the
+ * reference server never sends it) and notifications get the reference's `emittedAtMs`.
+ *
+ * The writer also measures its backlog (what the client has not read yet), so the connection can
+ * slow producers down and refuse new work instead of buffering without bound.
+ */
+import type { Writable } from 'node:stream';
+import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-jsonrpc/node';
+
+export class NdjsonMessageWriter extends AbstractMessageWriter implements MessageWriter {
+  readonly #output: Writable;
+  #batch: string[] = [];
+  #batchBytes = 0;
+  #flushScheduled = false;
+  #closed = false;
+  readonly #drainWaiters: Array<() => void> = [];
+  readonly #highWaterMark: number;
+
+  /** @param highWaterMark backlog, in bytes, above which `overloaded` is true. */
+  constructor(output: Writable, highWaterMark: number) {
+    super();
+    this.#output = output;
+    this.#highWaterMark = highWaterMark;
+    output.on('drain', () => this.#onDrain());
+    output.on('error', (error: Error) => {
+      this.#closed = true;
+      this.fireError(error);
+    });
+    output.on('close', () => {
+      this.#closed = true;
+      this.#onDrain();
+      this.fireClose();
+    });
+  }
+
+  write(message: Message): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.writeLine(serialize(message));
+    return Promise.resolve();
+  }
+
+  /** Queues one already-serialised line (without its newline). */
+  writeLine(line: string): void {
+    if (this.#closed) return;
+    this.#batch.push(line);
+    this.#batchBytes += line.length + 1;
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Hands everything queued to the stream now. */
+  flush(): void {
+    this.#flushScheduled = false;
+    if (this.#batch.length === 0 || this.#closed) return;
+    const text = this.#batch.join('\n') + '\n';
+    this.#batch = [];
+    this.#batchBytes = 0;
+    this.#output.write(text);
+  }
+
+  /** Bytes written but not yet taken by the client. */
+  get backlogBytes(): number {
+    return this.#batchBytes + this.#output.writableLength;
+  }
+
+  /** True while the client is so far behind that new work should wait or be refused. */
+  get overloaded(): boolean {
+    return this.backlogBytes > this.#highWaterMark;
+  }
+
+  /** Resolves once the backlog is back under the high-water mark (at once if it is). */
+  whenWritable(): Promise<void> {
+    if (!this.overloaded || this.#closed) return Promise.resolve();
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  }
+
+  /** Resolves once everything queued has been handed to the operating system. */
+  async drain(): Promise<void> {
+    this.flush();
+    if (this.#closed || this.#output.writableLength === 0) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.#output.off('drain', done);
+        this.#output.off('close', done);
+        resolve();
+      };
+      this.#output.on('drain', done);
+      this.#output.on('close', done);
+    });
+  }
+
+  end(): void {
+    this.flush();
+  }
+
+  #onDrain(): void {
+    if (this.overloaded && !this.#closed) return;
+    for (const resolve of this.#drainWaiters.splice(0)) resolve();
+  }
+}
+
+/** One line of the wire: the message without `jsonrpc`, with `emittedAtMs` on notifications. */
+function serialize(message: Message): string {
+  const { jsonrpc: _ignored, ...rest } = message as Message & Record<string, unknown>;
+  if ('method' in rest && !('id' in rest)) {
+    return JSON.stringify({ ...rest, emittedAtMs: Date.now() });
+  }
+  return JSON.stringify(rest);
+}

@@ -1,0 +1,2 @@
+/** Small wire-level types shared by the transport and the connection. */
+export type RequestId = string | number;

@@ -1,0 +1,6 @@
+// Lets Node 20 run the test kit's TypeScript from the command line (the demo's model server):
+//   node --import ./test/support/register-ts.mjs test/support/model-server-cli.ts --script s.json
+// Type-only transpilation with the workspace's own `typescript`; no type checking here.
+import { register } from 'node:module';
+
+register('./ts-hooks.mjs', import.meta.url);

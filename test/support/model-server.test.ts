@@ -363,7 +363,7 @@ describe('scripting and recording', () => {
   });
 
   it('names what it waited for when waitForRequests times out', async () => {
-    await expect(server.waitForRequests(1, { timeoutMs: 50 })).rejects.toThrow(/waiting for 1 model request\(s\).*got 0/s);
+    await expect(server.waitForRequests(1, { timeoutMs: 50 })).rejects.toThrow(/waiting for 1 model request\(s\).*Got 0/s);
   });
 
   it('rejects requests without the API key when one is required', async () => {

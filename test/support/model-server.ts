@@ -169,10 +169,13 @@ export class ModelServer {
         const got = this.modelRequests;
         return got.length >= n ? got : undefined;
       },
-      timeoutMs,
-      () => {
-        const got = this.requests.map((r) => `  #${r.index} ${r.method} ${r.path} -> ${r.served}`).join('\n');
-        return `Timed out after ${timeoutMs} ms waiting for ${n} model request(s) at ${this.#url}; got ${this.modelRequests.length}.\nRequests so far:\n${got || '  (none)'}`;
+      {
+        timeoutMs,
+        what: `${n} model request(s) at ${this.#url}`,
+        context: () => {
+          const got = this.requests.map((r) => `  ${describeRequest(r)}`).join('\n');
+          return `Got ${this.modelRequests.length}. Requests so far:\n${got || '  (none)'}`;
+        },
       },
     );
   }
@@ -180,7 +183,7 @@ export class ModelServer {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#waiters.rejectAll(() => new Error(`model server ${this.#url} closed`));
+    this.#waiters.rejectAll((what) => new Error(`model server ${this.#url} closed while waiting for ${what}`));
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#server.closeAllConnections();
     await closed;

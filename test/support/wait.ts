@@ -21,9 +21,18 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 interface Waiter<T> {
   take: () => T | undefined;
+  what: string;
   resolve: (value: T) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+}
+
+export interface WaitSpec {
+  timeoutMs: number;
+  /** What is awaited, for messages: `notification "turn/completed"`. */
+  what: string;
+  /** What was seen instead, appended to the timeout message. */
+  context?: () => string;
 }
 
 /** Waiters over a growing log: `wait(take)` resolves with the first non-undefined `take()`, checked
@@ -31,18 +40,20 @@ interface Waiter<T> {
 export class WaitList {
   readonly #waiters = new Set<Waiter<unknown>>();
 
-  wait<T>(take: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+  wait<T>(take: () => T | undefined, spec: WaitSpec): Promise<T> {
     const now = take();
     if (now !== undefined) return Promise.resolve(now);
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter<T> = {
         take,
+        what: spec.what,
         resolve,
         reject,
         timer: setTimeout(() => {
           this.#waiters.delete(waiter as Waiter<unknown>);
-          reject(new TimeoutError(describe()));
-        }, timeoutMs),
+          const context = spec.context?.() ?? '';
+          reject(new TimeoutError(`Timed out after ${spec.timeoutMs} ms waiting for ${spec.what}.${context ? `\n${context}` : ''}`));
+        }, spec.timeoutMs),
       };
       this.#waiters.add(waiter as Waiter<unknown>);
     });
@@ -61,11 +72,11 @@ export class WaitList {
   }
 
   /** Fails every waiter now (the process exited, the server closed). */
-  rejectAll(error: () => Error): void {
+  rejectAll(error: (what: string) => Error): void {
     for (const w of [...this.#waiters]) {
       clearTimeout(w.timer);
       this.#waiters.delete(w);
-      w.reject(error());
+      w.reject(error(w.what));
     }
   }
 

@@ -1,0 +1,35 @@
+// The test kit: the scripted model server and the daemon driver. Import from here.
+export { AGENTD_EXTENSIONS, type ProtocolExtensions } from './agentd-extensions.js';
+export {
+  AGENTD_BIN,
+  Daemon,
+  DEFAULT_CLIENT_INFO,
+  REPO_ROOT,
+  RpcError,
+  spawnDaemon,
+  type DaemonOptions,
+  type ExitStatus,
+  type Notification,
+  type RequestId,
+  type SchemaViolation,
+  type ServerRequest,
+  type ServerRequestHandler,
+  type WireMessage,
+} from './daemon.js';
+export { mockProviderConfig, TEST_API_KEY, TEST_API_KEY_ENV, TEST_MODEL, type MockConfigOptions } from './mock-config.js';
+export {
+  fail,
+  parseScript,
+  part,
+  reply,
+  type ReplyPart,
+  type ScriptEntry,
+  type ScriptItem,
+  type ScriptedFailure,
+  type ScriptedReply,
+  type UsageOverride,
+} from './model-script.js';
+export { describeRequest, ModelServer, startModelServer, type ModelServerOptions, type RecordedRequest } from './model-server.js';
+export { ProtocolValidator } from './protocol-validator.js';
+export { TimeoutError } from './wait.js';
+export { spawnDaemonWithModel, type DaemonWithModel, type DaemonWithModelOptions } from './with-model.js';

@@ -7,7 +7,7 @@ export async function resolve(specifier, context, nextResolve) {
   try {
     return await nextResolve(specifier, context);
   } catch (err) {
-    if (err?.code === 'ERR_MODULE_NOT_FOUND' && /^\.{1,2}\/.*\.js$/.test(specifier)) {
+    if (err?.code === 'ERR_MODULE_NOT_FOUND' && /^(\.{1,2}\/|\/|file:).*\.js$/.test(specifier)) {
       return nextResolve(specifier.replace(/\.js$/, '.ts'), context);
     }
     throw err;

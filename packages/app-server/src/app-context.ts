@@ -1,8 +1,9 @@
 /**
  * What every handler can reach that outlives a single request: the daemon's home, its
- * configuration (or the reason it could not be loaded), and its identity.
+ * configuration (or the reason it could not be loaded), its threads, and who follows them.
  */
-import type { ConfigError, LoadedConfig } from '@agentd/core';
+import type { ConfigError, LoadedConfig, ThreadManager } from '@agentd/core';
+import type { ThreadHub } from './thread-hub.js';
 
 export interface AppContext {
   /** `AGENTD_HOME`, absolute. */
@@ -10,10 +11,19 @@ export interface AppContext {
   readonly version: string;
   /** The loaded configuration, or the error that explains why it could not be loaded. */
   readonly config: LoadedConfig | ConfigError;
+  /** The threads; undefined when the configuration could not be loaded. */
+  readonly threads: ThreadManager | undefined;
+  readonly hub: ThreadHub;
 }
 
 /** The configuration, or the config error thrown so the request fails with a clear message. */
 export function requireConfig(app: AppContext): LoadedConfig {
   if ('config' in app.config) return app.config;
+  throw app.config;
+}
+
+/** The thread manager, or the config error that keeps it from existing. */
+export function requireThreads(app: AppContext): ThreadManager {
+  if (app.threads) return app.threads;
   throw app.config;
 }

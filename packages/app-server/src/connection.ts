@@ -16,7 +16,7 @@ import { Session } from './session.js';
 import { NdjsonMessageReader } from './transport/ndjson-reader.js';
 import { NdjsonMessageWriter } from './transport/ndjson-writer.js';
 import { ServerRequests } from './transport/server-requests.js';
-import { ErrorCodes } from './wire-codes.js';
+import { ErrorCodes } from '@agentd/protocol';
 
 export interface ConnectionOptions {
   readonly input: Readable;
@@ -33,7 +33,7 @@ export interface ConnectionOptions {
 const HANDSHAKE: v2.ClientRequestMethod = 'initialize';
 const INITIALIZED: v2.ClientNotificationMethod = 'initialized';
 /** Requests that shed load rather than add to it, so they are taken even when overloaded. */
-const ACCEPTED_WHEN_OVERLOADED: ReadonlySet<string> = new Set<string>(['turn/interrupt']);
+const ACCEPTED_WHEN_OVERLOADED: ReadonlySet<string> = new Set<v2.ClientRequestMethod>(['turn/interrupt']);
 
 export class Connection {
   readonly session = new Session();

@@ -3,10 +3,11 @@
  * is told to stop. Shutdown finishes what is being written, stops children, and exits 0.
  */
 import { mkdirSync } from 'node:fs';
-import { ConfigError, type ConfigOverride, type Logger, loadConfig } from '@agentd/core';
+import { ConfigError, type ConfigOverride, type Logger, loadConfig, ThreadManager } from '@agentd/core';
 import type { AppContext } from './app-context.js';
 import { Connection } from './connection.js';
 import { handlers } from './handlers/index.js';
+import { ThreadHub } from './thread-hub.js';
 
 export interface AppServerOptions {
   readonly home: string;
@@ -23,8 +24,11 @@ const DEFAULT_BACKLOG_BYTES = 32 * 1024 * 1024;
 export async function runAppServer(options: AppServerOptions): Promise<number> {
   const { log } = options;
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
-  const app: AppContext = { home: options.home, version: options.version, config: loadConfigOrError(options, log) };
-  const limits = 'config' in app.config ? app.config.config.limits : undefined;
+  const config = loadConfigOrError(options, log);
+  const threads =
+    config instanceof ConfigError ? undefined : new ThreadManager({ home: options.home, config, log, version: options.version });
+  const app: AppContext = { home: options.home, version: options.version, config, threads, hub: new ThreadHub() };
+  const limits = config instanceof ConfigError ? undefined : config.config.limits;
   const connection = new Connection({
     input: options.input,
     output: options.output,
@@ -42,6 +46,7 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   log.debug({ home: options.home }, 'app-server listening on stdio');
   const reason = await Promise.race([connection.closed.then(() => 'stdin closed'), stopSignal]);
   log.debug({ reason }, 'app-server shutting down');
+  await threads?.shutdown();
   await connection.close();
   return 0;
 }

@@ -14,3 +14,38 @@ export {
 export { ConfigError, type LoadedConfig, configPath, loadConfig, locateKey } from './config/load-config.js';
 export { type ConfigOverride, applyOverrides, parseOverride, setPath } from './config/overrides.js';
 export { defaultHome } from './home.js';
+export { uuidv7 } from './ids.js';
+export type {
+  AgentMessageItem,
+  CommandAction,
+  CommandExecutionItem,
+  ContextCompactionItem,
+  FileChange,
+  FileChangeItem,
+  FileChangeKind,
+  ImageViewItem,
+  ItemStatus,
+  McpToolCallItem,
+  PlanItem,
+  ReasoningItem,
+  ThreadItem,
+  UserMessageItem,
+} from './items/thread-item.js';
+export { type ImageDetail, type UserInput, inputText } from './items/user-input.js';
+export type { TokenUsage, TokenUsageBreakdown, Turn, TurnError, TurnErrorKind, TurnStatus } from './items/turn.js';
+export type { ActiveFlag, PlanStep, ThreadEvent, ThreadEventEnvelope, ThreadEventListener, ThreadStatus } from './turn/events.js';
+export type { SettingsOverrides, ThreadSettings } from './turn/settings.js';
+export type {
+  ApprovalGateway,
+  CommandApprovalRequest,
+  FileChangeApprovalRequest,
+  ReviewDecision,
+  UserAnswers,
+  UserInputRequest,
+  UserQuestion,
+} from './approvals/approval-gateway.js';
+export { type SandboxPolicy, modeOfPolicy, policyForMode, writableRootsOf } from './sandbox/sandbox-policy.js';
+export { type PendingTurn, Thread, type ThreadRuntime, type TurnOptions } from './thread/thread.js';
+export { type StartThreadOptions, type ThreadManagerOptions, type ThreadOverrides, ThreadManager } from './thread/thread-manager.js';
+export { type ModelInfo, DEFAULT_MODEL, builtInModels, findModel } from './model/model-catalog.js';
+export { type ResolvedProvider, resolveProvider } from './model/provider.js';

@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-jsonrpc/node';
-import type { RequestId } from '../wire-types.js';
+import type { RequestId } from '@agentd/protocol';
 
 export interface InvalidMessage {
   /** The id to answer, when the line carried one that the schema allows. */

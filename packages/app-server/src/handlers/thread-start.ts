@@ -1,0 +1,18 @@
+import type { Handler } from '../handler.js';
+import { requireThreads } from '../app-context.js';
+import { threadOverrides } from './thread-overrides.js';
+import { threadSessionFields, toProtocolThread } from '../mapping/thread.js';
+
+/** Creates a thread, subscribes the caller to it, and announces it with `thread/started`. */
+export const threadStart: Handler<'thread/start'> = async (params, ctx) => {
+  const threads = requireThreads(ctx.app);
+  const thread = await threads.start({
+    ...threadOverrides(params, ctx.log),
+    ephemeral: params.ephemeral ?? false,
+    originator: ctx.connection.session.clientInfo?.name ?? null,
+  });
+  ctx.app.hub.subscribe(thread, ctx.connection);
+  const view = toProtocolThread(thread, { includeTurns: false });
+  ctx.afterResponse(() => ctx.connection.notify('thread/started', { thread: view }));
+  return { thread: view, ...threadSessionFields(thread) };
+};

@@ -1,0 +1,96 @@
+/** Core threads and settings → protocol `Thread` and the thread/start-like responses. */
+import type { SandboxPolicy as CoreSandboxPolicy, Thread as CoreThread, ThreadStatus as CoreThreadStatus } from '@agentd/core';
+import type { v2 } from '@agentd/protocol';
+import { toProtocolTurn } from './items.js';
+
+export interface ThreadViewOptions {
+  /** Include the turns with their items (thread/resume, thread/read with includeTurns). */
+  readonly includeTurns: boolean;
+  /** Version of agentd that writes the thread. */
+  readonly source?: string;
+}
+
+export function toProtocolThread(thread: CoreThread, options: ThreadViewOptions): v2.Thread {
+  const meta = thread.meta;
+  return {
+    id: thread.id,
+    sessionId: thread.id,
+    forkedFromId: meta.forkedFromId,
+    parentThreadId: null,
+    preview: thread.preview,
+    ephemeral: thread.ephemeral,
+    projectId: null,
+    modelProvider: thread.settings.modelProvider,
+    model: thread.settings.model,
+    reasoningEffort: thread.settings.effort,
+    createdAt: meta.createdAt,
+    updatedAt: thread.updatedAt,
+    recencyAt: thread.updatedAt,
+    status: toProtocolStatus(thread.status),
+    path: thread.path,
+    cwd: thread.settings.cwd,
+    cliVersion: meta.cliVersion,
+    originator: meta.originator,
+    source: 'appServer',
+    gitInfo: null,
+    name: thread.name,
+    turns: options.includeTurns ? thread.turns.map((turn) => toProtocolTurn(turn, 'full')) : [],
+  };
+}
+
+export function toProtocolStatus(status: CoreThreadStatus): v2.ThreadStatus {
+  return status.type === 'active' ? { type: 'active', activeFlags: [...status.activeFlags] } : { type: status.type };
+}
+
+export function toProtocolSandboxPolicy(policy: CoreSandboxPolicy): v2.SandboxPolicy {
+  switch (policy.type) {
+    case 'dangerFullAccess':
+      return { type: 'dangerFullAccess' };
+    case 'readOnly':
+      return { type: 'readOnly', networkAccess: policy.networkAccess };
+    case 'workspaceWrite':
+      return {
+        type: 'workspaceWrite',
+        writableRoots: [...policy.writableRoots],
+        networkAccess: policy.networkAccess,
+        excludeTmpdirEnvVar: policy.excludeTmpdirEnvVar,
+        excludeSlashTmp: policy.excludeSlashTmp,
+      };
+  }
+}
+
+/** A protocol sandbox policy as core's; `externalSandbox` (something outside confines us) maps to full access. */
+export function fromProtocolSandboxPolicy(policy: v2.SandboxPolicy): CoreSandboxPolicy {
+  switch (policy.type) {
+    case 'dangerFullAccess':
+    case 'externalSandbox':
+      return { type: 'dangerFullAccess' };
+    case 'readOnly':
+      return { type: 'readOnly', networkAccess: policy.networkAccess ?? false };
+    case 'workspaceWrite':
+      return {
+        type: 'workspaceWrite',
+        writableRoots: policy.writableRoots ?? [],
+        networkAccess: policy.networkAccess ?? false,
+        excludeSlashTmp: policy.excludeSlashTmp ?? false,
+        excludeTmpdirEnvVar: policy.excludeTmpdirEnvVar ?? false,
+      };
+  }
+}
+
+/** The fields thread/start, thread/resume and thread/fork answer with besides the thread. */
+export function threadSessionFields(thread: CoreThread) {
+  const settings = thread.settings;
+  return {
+    model: settings.model,
+    modelProvider: settings.modelProvider,
+    serviceTier: settings.serviceTier,
+    cwd: settings.cwd,
+    approvalPolicy: settings.approvalPolicy === 'on-failure' ? ('on-request' as const) : settings.approvalPolicy,
+    approvalsReviewer: settings.approvalsReviewer,
+    sandbox: toProtocolSandboxPolicy(settings.sandboxPolicy),
+    reasoningEffort: settings.effort,
+    instructionSources: [...thread.meta.instructionSources],
+    disabledPluginIds: [],
+  };
+}

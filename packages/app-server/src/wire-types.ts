@@ -1,2 +1,0 @@
-/** Small wire-level types shared by the transport and the connection. */
-export type RequestId = string | number;

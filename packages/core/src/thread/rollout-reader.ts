@@ -1,0 +1,40 @@
+/**
+ * Reads a rollout file back. A torn last line (the daemon died mid-write) is ignored; a corrupt
+ * line anywhere else is skipped with a warning. Reading never throws for bad content.
+ */
+import { readFile } from 'node:fs/promises';
+import type { RolloutLine } from './rollout-record.js';
+
+export interface RolloutContents {
+  readonly lines: RolloutLine[];
+  /** One message per line that could not be read. */
+  readonly warnings: string[];
+}
+
+export async function readRollout(path: string): Promise<RolloutContents> {
+  return parseRollout(await readFile(path, 'utf8'), path);
+}
+
+export function parseRollout(text: string, path = 'rollout'): RolloutContents {
+  const lines: RolloutLine[] = [];
+  const warnings: string[] = [];
+  const raw = text.split('\n');
+  const endsCleanly = text.endsWith('\n');
+  for (let index = 0; index < raw.length; index++) {
+    const line = raw[index] as string;
+    if (line.trim() === '') continue;
+    const isLast = index === raw.length - 1;
+    try {
+      const parsed = JSON.parse(line) as Partial<RolloutLine>;
+      if (typeof parsed !== 'object' || parsed === null || typeof parsed.type !== 'string' || !('payload' in parsed)) {
+        throw new Error('not a rollout record');
+      }
+      lines.push(parsed as RolloutLine);
+    } catch (error) {
+      // The last line without its newline is a write the daemon did not finish: expected after a crash.
+      if (isLast && !endsCleanly) continue;
+      warnings.push(`${path}:${index + 1}: skipped a corrupt line (${(error as Error).message})`);
+    }
+  }
+  return { lines, warnings };
+}

@@ -1,0 +1,243 @@
+/**
+ * The threads of one daemon: creating them, loading them back from their rollouts, and the
+ * services they share (model clients, the command runner, tools). Threads stay loaded while used.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ApprovalPolicy, Config, ReasoningEffort, SandboxMode } from '../config/config-schema.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import { invalidArgument, notFound } from '../errors.js';
+import { uuidv7 } from '../ids.js';
+import { emptyUsage } from '../items/turn.js';
+import type { Logger } from '../logging.js';
+import { DEFAULT_MODEL, contextWindowOf } from '../model/model-catalog.js';
+import type { ModelClient } from '../model/model-client.js';
+import { type ResolvedProvider, resolveProvider } from '../model/provider.js';
+import { ResponsesClient } from '../model/responses-client.js';
+import { BASE_INSTRUCTIONS } from '../prompt/base-instructions.js';
+import type { InstructionFile } from '../prompt/context-messages.js';
+import { policyForMode, type SandboxPolicy } from '../sandbox/sandbox-policy.js';
+import { CommandRunner, noSandbox, type Sandbox } from '../tools/command-runner.js';
+import { builtInTools, ToolRegistry } from '../tools/tool-registry.js';
+import type { ThreadSettings } from '../turn/settings.js';
+import type { ThreadMetaRecord } from './rollout-record.js';
+import { readRollout } from './rollout-reader.js';
+import { listRolloutFiles, rolloutPath } from './rollout-paths.js';
+import { discardingSink, RolloutWriter } from './rollout-writer.js';
+import { rebuildSnapshot } from './thread-snapshot.js';
+import { Thread, type ThreadRuntime } from './thread.js';
+
+export interface ThreadManagerOptions {
+  readonly home: string;
+  readonly config: LoadedConfig;
+  readonly log: Logger;
+  readonly version: string;
+  readonly sandbox?: Sandbox;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Finds the AGENTS.md chain for a working directory. */
+  readonly instructionFiles?: (cwd: string) => Promise<InstructionFile[]>;
+}
+
+/** What a client may choose when it starts (or resumes) a thread. */
+export interface ThreadOverrides {
+  model?: string | null;
+  modelProvider?: string | null;
+  cwd?: string | null;
+  approvalPolicy?: ApprovalPolicy | null;
+  approvalsReviewer?: 'user' | 'auto_review' | null;
+  sandbox?: SandboxMode | null;
+  sandboxPolicy?: SandboxPolicy | null;
+  effort?: ReasoningEffort | null;
+  serviceTier?: string | null;
+  baseInstructions?: string | null;
+  developerInstructions?: string | null;
+}
+
+export interface StartThreadOptions extends ThreadOverrides {
+  ephemeral?: boolean;
+  originator?: string | null;
+}
+
+export class ThreadManager {
+  readonly #options: ThreadManagerOptions;
+  readonly #loaded = new Map<string, Thread>();
+  readonly #providers = new Map<string, ResolvedProvider>();
+  readonly #clients = new Map<string, ModelClient>();
+  readonly #runtime: ThreadRuntime;
+
+  constructor(options: ThreadManagerOptions) {
+    this.#options = options;
+    const config = options.config.config;
+    const env = options.env ?? process.env;
+    const commands = new CommandRunner(options.sandbox ?? noSandbox, {
+      inherit: config.shell_environment_policy?.inherit ?? 'core',
+      ignoreDefaultExcludes: config.shell_environment_policy?.ignore_default_excludes ?? false,
+      exclude: config.shell_environment_policy?.exclude ?? [],
+      includeOnly: config.shell_environment_policy?.include_only ?? [],
+      set: config.shell_environment_policy?.set ?? {},
+      secretNames: this.#secretNames(config),
+    });
+    this.#runtime = {
+      home: options.home,
+      log: options.log,
+      instructions: (settings) => settings.baseInstructions ?? config.base_instructions ?? BASE_INSTRUCTIONS,
+      provider: (id) => this.provider(id),
+      modelClient: (provider) => this.#modelClient(provider),
+      tools: async () => new ToolRegistry(builtInTools),
+      commands,
+      contextWindow: (model) => contextWindowOf(model, config.model_context_window),
+      instructionFiles: options.instructionFiles ?? (async () => []),
+    };
+    void env;
+  }
+
+  get config(): Config {
+    return this.#options.config.config;
+  }
+
+  get home(): string {
+    return this.#options.home;
+  }
+
+  provider(id: string): ResolvedProvider {
+    let provider = this.#providers.get(id);
+    if (!provider) {
+      provider = resolveProvider(this.config, id, this.#options.env ?? process.env);
+      this.#providers.set(id, provider);
+    }
+    return provider;
+  }
+
+  /** The settings a new thread gets: config defaults, then the client's choices. */
+  resolveSettings(overrides: ThreadOverrides, base?: ThreadSettings): ThreadSettings {
+    const config = this.config;
+    const cwd = resolve(overrides.cwd ?? base?.cwd ?? process.cwd());
+    requireDirectory(cwd);
+    const modelProvider = overrides.modelProvider ?? base?.modelProvider ?? config.model_provider ?? 'openai';
+    this.provider(modelProvider);
+    const sandboxPolicy =
+      overrides.sandboxPolicy ??
+      (overrides.sandbox ? policyForMode(overrides.sandbox, config.sandbox_workspace_write) : undefined) ??
+      base?.sandboxPolicy ??
+      policyForMode(config.sandbox_mode ?? 'workspace-write', config.sandbox_workspace_write);
+    return {
+      model: overrides.model ?? base?.model ?? config.model ?? DEFAULT_MODEL,
+      modelProvider,
+      cwd,
+      approvalPolicy: overrides.approvalPolicy ?? base?.approvalPolicy ?? config.approval_policy ?? 'on-request',
+      approvalsReviewer: overrides.approvalsReviewer ?? base?.approvalsReviewer ?? 'user',
+      sandboxPolicy,
+      effort: overrides.effort ?? base?.effort ?? config.model_reasoning_effort ?? null,
+      summary: base?.summary ?? config.model_reasoning_summary ?? null,
+      serviceTier: overrides.serviceTier ?? base?.serviceTier ?? null,
+      baseInstructions: overrides.baseInstructions ?? base?.baseInstructions ?? null,
+      developerInstructions: overrides.developerInstructions ?? base?.developerInstructions ?? this.config.developer_instructions ?? null,
+    };
+  }
+
+  async start(options: StartThreadOptions): Promise<Thread> {
+    const settings = this.resolveSettings(options);
+    const now = Date.now();
+    const id = uuidv7(now);
+    const meta: ThreadMetaRecord = {
+      id,
+      createdAt: Math.floor(now / 1000),
+      cwd: settings.cwd,
+      modelProvider: settings.modelProvider,
+      model: settings.model,
+      forkedFromId: null,
+      cliVersion: this.#options.version,
+      originator: options.originator ?? null,
+      instructionSources: [],
+    };
+    const ephemeral = options.ephemeral === true;
+    const path = ephemeral ? null : rolloutPath(this.home, id, now);
+    const sink = path ? new RolloutWriter(path) : discardingSink;
+    sink.append({ type: 'session_meta', payload: meta });
+    const thread = new Thread(
+      { meta, settings, name: null, history: [], turns: [], usage: { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null }, updatedAt: meta.createdAt },
+      { runtime: this.#runtime, sink, ephemeral, path },
+    );
+    await sink.sync();
+    this.#loaded.set(id, thread);
+    return thread;
+  }
+
+  /** A loaded thread, or a NOT_FOUND error naming the id. */
+  require(threadId: string): Thread {
+    const thread = this.#loaded.get(threadId);
+    if (!thread) throw notFound(`thread not found or not loaded: ${threadId}`);
+    return thread;
+  }
+
+  get(threadId: string): Thread | undefined {
+    return this.#loaded.get(threadId);
+  }
+
+  get loaded(): readonly Thread[] {
+    return [...this.#loaded.values()];
+  }
+
+  /** Loads a thread from its rollout (or returns it if loaded). */
+  async load(threadId: string): Promise<Thread> {
+    const loaded = this.#loaded.get(threadId);
+    if (loaded) return loaded;
+    const path = await this.findRollout(threadId);
+    if (!path) throw notFound(`no thread with id ${threadId} in ${this.home}`);
+    const { lines, warnings } = await readRollout(path);
+    for (const warning of warnings) this.#options.log.warn(warning);
+    const snapshot = rebuildSnapshot(lines, (meta) => this.resolveSettings({ cwd: meta.cwd, model: meta.model, modelProvider: meta.modelProvider }));
+    if (!snapshot) throw notFound(`the rollout of thread ${threadId} has no metadata: ${path}`);
+    const thread = new Thread(snapshot, { runtime: this.#runtime, sink: new RolloutWriter(path), ephemeral: false, path });
+    this.#loaded.set(threadId, thread);
+    return thread;
+  }
+
+  async findRollout(threadId: string): Promise<string | undefined> {
+    if (!/^[0-9A-Za-z-]+$/.test(threadId)) throw invalidArgument(`not a thread id: ${threadId}`);
+    for await (const file of listRolloutFiles(this.home)) {
+      if (file.threadId === threadId) return file.path;
+    }
+    return undefined;
+  }
+
+  /** Unloads a thread (it stays on disk). */
+  async unload(threadId: string): Promise<void> {
+    const thread = this.#loaded.get(threadId);
+    if (!thread) return;
+    this.#loaded.delete(threadId);
+    await thread.close();
+  }
+
+  /** Interrupts every running turn and writes out every rollout. */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.#loaded.values()].map((thread) => thread.close()));
+    this.#loaded.clear();
+  }
+
+  #modelClient(provider: ResolvedProvider): ModelClient {
+    let client = this.#clients.get(provider.id);
+    if (!client) {
+      client = new ResponsesClient(provider);
+      this.#clients.set(provider.id, client);
+    }
+    return client;
+  }
+
+  /** Environment variables that hold model keys: never passed to commands. */
+  #secretNames(config: Config): string[] {
+    const names = new Set<string>(['OPENAI_API_KEY']);
+    for (const provider of Object.values(config.model_providers)) if (provider.env_key) names.add(provider.env_key);
+    return [...names];
+  }
+}
+
+function requireDirectory(path: string): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw invalidArgument(`cwd does not exist: ${path}`);
+  }
+  if (!isDirectory) throw invalidArgument(`cwd is not a directory: ${path}`);
+}

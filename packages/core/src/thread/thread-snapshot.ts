@@ -1,0 +1,100 @@
+/**
+ * The state of a thread that can be rebuilt from its rollout: metadata, settings, what the model
+ * sees (history) and what the client saw (turns and items).
+ */
+import type { ThreadItem } from '../items/thread-item.js';
+import { emptyUsage, type TokenUsage, type Turn } from '../items/turn.js';
+import type { ResponseItem } from '../model/response-item.js';
+import type { ThreadSettings } from '../turn/settings.js';
+import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
+
+export interface ThreadSnapshot {
+  meta: ThreadMetaRecord;
+  settings: ThreadSettings;
+  name: string | null;
+  history: ResponseItem[];
+  turns: Turn[];
+  usage: TokenUsage;
+  /** Epoch seconds of the last record. */
+  updatedAt: number;
+}
+
+/**
+ * Replays rollout lines. A turn that never completed (the daemon died) comes back `interrupted`
+ * with the items it had; `fallbackSettings` is used if no turn context was recorded yet.
+ */
+export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings: (meta: ThreadMetaRecord) => ThreadSettings): ThreadSnapshot | undefined {
+  const metaLine = lines.find((line) => line.type === 'session_meta');
+  if (!metaLine || metaLine.type !== 'session_meta') return undefined;
+  const meta = metaLine.payload;
+  let settings: ThreadSettings | undefined;
+  let name: string | null = null;
+  let history: ResponseItem[] = [];
+  const turns: Turn[] = [];
+  const turnIndex = new Map<string, Turn>();
+  let usage: TokenUsage = { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null };
+  let updatedAt = meta.createdAt;
+
+  for (const line of lines) {
+    const at = Date.parse(line.timestamp);
+    if (!Number.isNaN(at)) updatedAt = Math.max(updatedAt, Math.floor(at / 1000));
+    switch (line.type) {
+      case 'turn_context':
+        settings = line.payload.settings;
+        break;
+      case 'turn_started': {
+        const turn: Turn = { id: line.payload.turnId, items: [], status: 'inProgress', error: null, startedAt: line.payload.startedAt, completedAt: null, durationMs: null };
+        turns.push(turn);
+        turnIndex.set(turn.id, turn);
+        break;
+      }
+      case 'response_item':
+        history.push(line.payload);
+        break;
+      case 'item_completed': {
+        const turn = turnIndex.get(line.payload.turnId);
+        if (turn) upsertItem(turn.items, line.payload.item);
+        break;
+      }
+      case 'turn_completed': {
+        const turn = turnIndex.get(line.payload.turnId);
+        if (turn) {
+          turn.status = line.payload.status;
+          turn.error = line.payload.error;
+          turn.completedAt = line.payload.completedAt;
+          turn.durationMs = line.payload.durationMs;
+        }
+        break;
+      }
+      case 'token_usage':
+        usage = line.payload.usage;
+        break;
+      case 'compacted':
+        history = [...line.payload.history];
+        break;
+      case 'thread_name':
+        name = line.payload.name;
+        break;
+      case 'reverted': {
+        history = history.slice(0, line.payload.historyLength);
+        const dropped = new Set(line.payload.turnIds);
+        for (let index = turns.length - 1; index >= 0; index--) {
+          if (dropped.has((turns[index] as Turn).id)) turns.splice(index, 1);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const turn of turns) {
+    if (turn.status === 'inProgress') turn.status = 'interrupted';
+  }
+  return { meta, settings: settings ?? fallbackSettings(meta), name, history, turns, usage, updatedAt };
+}
+
+export function upsertItem(items: ThreadItem[], item: ThreadItem): void {
+  const index = items.findIndex((existing) => existing.id === item.id);
+  if (index === -1) items.push(item);
+  else items[index] = item;
+}

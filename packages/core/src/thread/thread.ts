@@ -1,0 +1,425 @@
+/**
+ * A conversation: its settings, the history the model sees, the turns the client saw, and at most
+ * one running turn. Everything it does is told to its listeners as core events, and recorded in
+ * its rollout so it can be resumed exactly.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { type ApprovalGateway, nobodyToAsk } from '../approvals/approval-gateway.js';
+import { failedPrecondition, invalidArgument } from '../errors.js';
+import { uuidv7 } from '../ids.js';
+import type { ThreadItem, UserMessageItem } from '../items/thread-item.js';
+import { addUsage, type TokenUsage, type Turn, type TurnError } from '../items/turn.js';
+import { inputText, type UserInput } from '../items/user-input.js';
+import type { Logger } from '../logging.js';
+import type { ModelClient } from '../model/model-client.js';
+import { ModelError } from '../model/model-error.js';
+import type { ResolvedProvider } from '../model/provider.js';
+import type { InputContent, ResponseItem } from '../model/response-item.js';
+import { contextMessage, developerMessage, environmentFacts, type InstructionFile, settingsUpdateMessage } from '../prompt/context-messages.js';
+import type { CommandRunner } from '../tools/command-runner.js';
+import { TurnCancelled } from '../tools/tool.js';
+import type { ToolRegistry } from '../tools/tool-registry.js';
+import { SessionApprovals, TurnApprovals } from '../tools/turn-approvals.js';
+import { TurnDiffTracker } from '../tools/turn-diff.js';
+import type { ActiveFlag, ThreadEvent, ThreadEventListener, ThreadStatus } from '../turn/events.js';
+import { applySettings, type SettingsOverrides, type ThreadSettings } from '../turn/settings.js';
+import { TurnRunner } from '../turn/turn-runner.js';
+import type { ThreadMetaRecord } from './rollout-record.js';
+import type { RolloutSink } from './rollout-writer.js';
+import { type ThreadSnapshot, upsertItem } from './thread-snapshot.js';
+
+/** What threads share: the daemon's services. */
+export interface ThreadRuntime {
+  readonly home: string;
+  readonly log: Logger;
+  readonly instructions: (settings: ThreadSettings) => string;
+  readonly provider: (id: string) => ResolvedProvider;
+  readonly modelClient: (provider: ResolvedProvider) => ModelClient;
+  readonly tools: (thread: Thread) => Promise<ToolRegistry>;
+  readonly commands: CommandRunner;
+  readonly contextWindow: (model: string) => number | null;
+  readonly instructionFiles: (cwd: string) => Promise<InstructionFile[]>;
+}
+
+export interface TurnOptions {
+  /** The final answer must follow this JSON schema (structured output). */
+  readonly outputSchema?: Record<string, unknown> | null;
+  readonly clientUserMessageId?: string | null;
+}
+
+/** A turn that was accepted and is about to run: `start` it once the client has the answer. */
+export interface PendingTurn {
+  readonly turn: Turn;
+  start(): void;
+}
+
+interface ActiveTurn {
+  readonly turn: Turn;
+  readonly controller: AbortController;
+  readonly steered: UserInput[][];
+  readonly done: Promise<void>;
+  cancelled: boolean;
+}
+
+export class Thread {
+  readonly id: string;
+  readonly ephemeral: boolean;
+  readonly #runtime: ThreadRuntime;
+  readonly #sink: RolloutSink;
+  readonly #meta: ThreadMetaRecord;
+  #settings: ThreadSettings;
+  #name: string | null;
+  readonly #history: ResponseItem[];
+  readonly #turns: Turn[];
+  #usage: TokenUsage;
+  #updatedAt: number;
+  #status: ThreadStatus = { type: 'idle' };
+  #active: ActiveTurn | undefined;
+  /** Setting names changed since the model was last told. */
+  #unannounced: (keyof ThreadSettings)[] = [];
+  readonly #listeners = new Set<ThreadEventListener>();
+  #gateway: ApprovalGateway = nobodyToAsk;
+  readonly #sessionApprovals = new SessionApprovals();
+  #pace: () => Promise<void> = () => Promise.resolve();
+  readonly path: string | null;
+
+  constructor(snapshot: ThreadSnapshot, options: { runtime: ThreadRuntime; sink: RolloutSink; ephemeral: boolean; path: string | null }) {
+    this.id = snapshot.meta.id;
+    this.#meta = snapshot.meta;
+    this.#settings = snapshot.settings;
+    this.#name = snapshot.name;
+    this.#history = snapshot.history;
+    this.#turns = snapshot.turns;
+    this.#usage = snapshot.usage;
+    this.#updatedAt = snapshot.updatedAt;
+    this.#runtime = options.runtime;
+    this.#sink = options.sink;
+    this.ephemeral = options.ephemeral;
+    this.path = options.path;
+  }
+
+  get meta(): Readonly<ThreadMetaRecord> {
+    return this.#meta;
+  }
+
+  get settings(): Readonly<ThreadSettings> {
+    return this.#settings;
+  }
+
+  get name(): string | null {
+    return this.#name;
+  }
+
+  get status(): ThreadStatus {
+    return this.#status;
+  }
+
+  get turns(): readonly Turn[] {
+    return this.#turns;
+  }
+
+  get history(): readonly ResponseItem[] {
+    return this.#history;
+  }
+
+  get usage(): TokenUsage {
+    return this.#usage;
+  }
+
+  /** Epoch seconds of the last change. */
+  get updatedAt(): number {
+    return this.#updatedAt;
+  }
+
+  /** The first user message, for lists. */
+  get preview(): string {
+    for (const turn of this.#turns) {
+      const message = turn.items.find((item): item is UserMessageItem => item.type === 'userMessage');
+      if (message) return inputText(message.content);
+    }
+    return '';
+  }
+
+  get activeTurnId(): string | undefined {
+    return this.#active?.turn.id;
+  }
+
+  subscribe(listener: ThreadEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
+  /** Who answers this thread's approval requests. */
+  setApprovalGateway(gateway: ApprovalGateway | undefined): void {
+    this.#gateway = gateway ?? nobodyToAsk;
+  }
+
+  /** How the thread waits for slow clients before producing more events. */
+  setPace(pace: () => Promise<void>): void {
+    this.#pace = pace;
+  }
+
+  /** Changes settings for the next turns (thread/resume overrides, turn/start overrides). */
+  updateSettings(overrides: SettingsOverrides): void {
+    const { settings, changed } = applySettings(this.#settings, overrides);
+    this.#settings = settings;
+    for (const key of changed) if (!this.#unannounced.includes(key)) this.#unannounced.push(key);
+  }
+
+  setName(name: string | null): void {
+    this.#name = name;
+    this.#sink.append({ type: 'thread_name', payload: { name } });
+    void this.#sink.flush();
+    this.#emit({ type: 'nameUpdated', name });
+  }
+
+  /**
+   * Accepts a turn: validates its input and returns it `inProgress`. Nothing runs until `start()`,
+   * so the caller can answer the request first and stream events after.
+   */
+  async beginTurn(input: readonly UserInput[], overrides: SettingsOverrides, options: TurnOptions = {}): Promise<PendingTurn> {
+    if (this.#active) throw failedPrecondition(`thread ${this.id} already has a turn in progress (${this.#active.turn.id}); interrupt it or steer it`);
+    if (input.length === 0) throw invalidArgument('a turn needs at least one input item');
+    const content = await toModelContent(input, overrides.cwd ?? this.#settings.cwd);
+    this.updateSettings(overrides);
+    const turn: Turn = { id: uuidv7(), items: [], status: 'inProgress', error: null, startedAt: null, completedAt: null, durationMs: null };
+    const controller = new AbortController();
+    let resolveDone!: () => void;
+    const active: ActiveTurn = { turn, controller, steered: [], done: new Promise((resolve) => (resolveDone = resolve)), cancelled: false };
+    this.#active = active;
+    return {
+      turn: { ...turn, items: [] },
+      start: () => {
+        void this.#runTurn(active, input, content, options).finally(resolveDone);
+      },
+    };
+  }
+
+  /** Adds input to the running turn; it goes with the next model request. */
+  steer(expectedTurnId: string, input: readonly UserInput[]): string {
+    const active = this.#active;
+    if (!active || active.turn.id !== expectedTurnId) {
+      throw failedPrecondition(`turn ${expectedTurnId} is not running on thread ${this.id}`);
+    }
+    if (input.length === 0) throw invalidArgument('steering needs at least one input item');
+    active.steered.push([...input]);
+    return active.turn.id;
+  }
+
+  /** Stops the running turn: the model stream, commands, and pending questions. */
+  async interrupt(turnId: string): Promise<void> {
+    const active = this.#active;
+    if (!active || active.turn.id !== turnId) throw failedPrecondition(`turn ${turnId} is not running on thread ${this.id}`);
+    active.controller.abort(new Error('interrupted'));
+    await active.done;
+  }
+
+  /** Interrupts whatever runs and writes out what is pending (daemon shutdown, unload). */
+  async close(): Promise<void> {
+    const active = this.#active;
+    if (active) {
+      active.controller.abort(new Error('the daemon is shutting down'));
+      await active.done;
+    }
+    await this.#sink.close();
+  }
+
+  /** Appends to the history (and the rollout). */
+  appendHistory(items: readonly ResponseItem[]): void {
+    for (const item of items) {
+      this.#history.push(item);
+      this.#sink.append({ type: 'response_item', payload: item });
+    }
+  }
+
+  async #runTurn(active: ActiveTurn, input: readonly UserInput[], content: InputContent[], options: TurnOptions): Promise<void> {
+    const { turn, controller } = active;
+    const settings = this.#settings;
+    const log = this.#runtime.log.child({ threadId: this.id, turnId: turn.id });
+    const startedMs = Date.now();
+    turn.startedAt = Math.floor(startedMs / 1000);
+    this.#setStatus({ type: 'active', activeFlags: [] });
+    this.#sink.append({ type: 'turn_started', payload: { turnId: turn.id, startedAt: turn.startedAt } });
+    this.#sink.append({ type: 'turn_context', payload: { turnId: turn.id, settings } });
+    this.#turns.push(turn);
+    this.#emit({ type: 'turnStarted', turn: { ...turn, items: [] } });
+    try {
+      await this.#announceContext(settings);
+      this.appendHistory([{ type: 'message', role: 'user', content }]);
+      this.#emitUserMessage(turn.id, input, options.clientUserMessageId ?? null);
+      await this.#sink.flush();
+      const provider = this.#runtime.provider(settings.modelProvider);
+      const runner = new TurnRunner({
+        turnId: turn.id,
+        threadId: this.id,
+        model: this.#runtime.modelClient(provider),
+        tools: await this.#runtime.tools(this),
+        request: {
+          model: settings.model,
+          instructions: this.#runtime.instructions(settings),
+          tools: (await this.#runtime.tools(this)).specs,
+          parallelToolCalls: true,
+          reasoning: settings.effort || settings.summary ? { effort: settings.effort, summary: settings.summary } : null,
+          promptCacheKey: this.id,
+          outputSchema: options.outputSchema ?? null,
+          serviceTier: settings.serviceTier,
+        },
+        history: { items: () => this.#history.slice(), append: (items) => this.appendHistory(items) },
+        maxRetries: provider.maxRetries,
+        toolContext: {
+          threadId: this.id,
+          turnId: turn.id,
+          settings,
+          signal: controller.signal,
+          log,
+          home: this.#runtime.home,
+          approvals: new TurnApprovals({
+            threadId: this.id,
+            gateway: this.#gateway,
+            session: this.#sessionApprovals,
+            setFlag: (flag, on) => this.#setFlag(flag, on),
+            signal: controller.signal,
+          }),
+          commands: this.#runtime.commands,
+          diff: new TurnDiffTracker(settings.cwd),
+        },
+        signal: controller.signal,
+        log,
+        emit: (event) => this.#emit(event),
+        pace: () => this.#pace(),
+        takeSteeredInput: () => this.#takeSteered(active),
+        onUsage: (usage) => this.#recordUsage(turn.id, usage, settings.model),
+      });
+      await runner.run();
+      turn.status = 'completed';
+    } catch (error) {
+      if (controller.signal.aborted || error instanceof TurnCancelled) {
+        turn.status = 'interrupted';
+      } else {
+        turn.status = 'failed';
+        turn.error = toTurnError(error);
+        if (!(error instanceof ModelError)) log.error({ err: error }, 'the turn failed');
+        this.#emit({ type: 'error', turnId: turn.id, error: turn.error, willRetry: false });
+      }
+    }
+    const completedMs = Date.now();
+    turn.completedAt = Math.floor(completedMs / 1000);
+    turn.durationMs = completedMs - startedMs;
+    this.#active = undefined;
+    this.#updatedAt = turn.completedAt;
+    this.#sink.append({
+      type: 'turn_completed',
+      payload: { turnId: turn.id, status: turn.status, error: turn.error, completedAt: turn.completedAt, durationMs: turn.durationMs },
+    });
+    await this.#sink.sync().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
+    this.#setStatus({ type: 'idle' });
+    this.#emit({ type: 'turnCompleted', turn: { ...turn, items: [...turn.items] } });
+  }
+
+  /** The first turn opens the history with the context layers; later ones append what changed. */
+  async #announceContext(settings: ThreadSettings): Promise<void> {
+    const facts = environmentFacts();
+    if (this.#history.length === 0) {
+      const files = await this.#runtime.instructionFiles(settings.cwd);
+      this.appendHistory([developerMessage(settings), contextMessage(settings.cwd, files, facts)]);
+    } else if (this.#unannounced.length > 0) {
+      const update = settingsUpdateMessage(settings, this.#unannounced, facts);
+      if (update) this.appendHistory([update]);
+    }
+    this.#unannounced = [];
+  }
+
+  #emitUserMessage(turnId: string, input: readonly UserInput[], clientId: string | null): void {
+    const now = Date.now();
+    const item: UserMessageItem = { type: 'userMessage', id: uuidv7(), content: [...input], clientId, startedAtMs: now, completedAtMs: null };
+    this.#emit({ type: 'itemStarted', turnId, item });
+    this.#emit({ type: 'itemCompleted', turnId, item: { ...item, completedAtMs: now } });
+  }
+
+  #takeSteered(active: ActiveTurn): boolean {
+    if (active.steered.length === 0) return false;
+    for (const input of active.steered.splice(0)) {
+      this.appendHistory([{ type: 'message', role: 'user', content: input.flatMap((part) => (part.type === 'text' ? [{ type: 'input_text' as const, text: part.text }] : [])) }]);
+      this.#emitUserMessage(active.turn.id, input, null);
+    }
+    return true;
+  }
+
+  #recordUsage(turnId: string, last: TokenUsage['last'], model: string): void {
+    this.#usage = { last, total: addUsage(this.#usage.total, last), modelContextWindow: this.#runtime.contextWindow(model) };
+    this.#sink.append({ type: 'token_usage', payload: { turnId, usage: this.#usage } });
+    this.#emit({ type: 'tokenUsageUpdated', turnId, usage: this.#usage });
+  }
+
+  #setFlag(flag: ActiveFlag, on: boolean): void {
+    if (this.#status.type !== 'active') return;
+    const flags = this.#status.activeFlags.filter((existing) => existing !== flag);
+    if (on) flags.push(flag);
+    if (flags.length === this.#status.activeFlags.length && on === this.#status.activeFlags.includes(flag)) return;
+    this.#setStatus({ type: 'active', activeFlags: flags });
+  }
+
+  #setStatus(status: ThreadStatus): void {
+    this.#status = status;
+    this.#emit({ type: 'statusChanged', status });
+  }
+
+  #emit(event: ThreadEvent): void {
+    if (event.type === 'itemCompleted') this.#onItemCompleted(event.turnId, event.item);
+    const envelope = { ...event, threadId: this.id };
+    for (const listener of this.#listeners) {
+      try {
+        listener(envelope);
+      } catch (error) {
+        this.#runtime.log.error({ err: error }, 'a thread listener failed');
+      }
+    }
+  }
+
+  #onItemCompleted(turnId: string, item: ThreadItem): void {
+    const turn = this.#active?.turn.id === turnId ? this.#active.turn : this.#turns.find((candidate) => candidate.id === turnId);
+    if (turn) upsertItem(turn.items, item);
+    this.#sink.append({ type: 'item_completed', payload: { turnId, item } });
+    void this.#sink.flush();
+  }
+}
+
+/** The model's view of the user's input: text, and images as URLs (local files become data URLs). */
+async function toModelContent(input: readonly UserInput[], cwd: string): Promise<InputContent[]> {
+  const content: InputContent[] = [];
+  for (const part of input) {
+    if (part.type === 'text') content.push({ type: 'input_text', text: part.text });
+    else if (part.type === 'image') content.push({ type: 'input_image', image_url: part.url, detail: imageDetail(part.detail) });
+    else content.push({ type: 'input_image', image_url: await localImageUrl(resolve(cwd, part.path)), detail: imageDetail(part.detail) });
+  }
+  return content;
+}
+
+function imageDetail(detail: string | null | undefined): 'auto' | 'low' | 'high' {
+  return detail === 'low' || detail === 'high' ? detail : 'auto';
+}
+
+const imageMimeTypes: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
+
+async function localImageUrl(path: string): Promise<string> {
+  const mime = imageMimeTypes[extname(path).toLowerCase()];
+  if (!mime) throw invalidArgument(`localImage ${path}: not a PNG, JPEG, GIF or WebP file`);
+  try {
+    const data = await readFile(path);
+    return `data:${mime};base64,${data.toString('base64')}`;
+  } catch (error) {
+    throw invalidArgument(`localImage ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+function toTurnError(error: unknown): TurnError {
+  if (error instanceof ModelError) {
+    return { message: error.message, kind: error.kind, httpStatusCode: error.httpStatusCode ?? null, additionalDetails: null };
+  }
+  return { message: `The turn failed: ${(error as Error)?.message ?? String(error)}`, kind: 'other', httpStatusCode: null, additionalDetails: null };
+}

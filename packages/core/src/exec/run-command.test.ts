@@ -131,6 +131,21 @@ describe('runCommand', () => {
     expect(unconnected).toMatchObject({ exitCode: 0, stdout: '' });
   });
 
+  it('copes with a command that does not read the stdin it is given', async () => {
+    const result = await runCommand({ argv: ['true'], cwd: scratch, env, stdin: 'x'.repeat(4 * 1024 * 1024) });
+    expect(result.exitCode).toBe(0);
+    expect(result.spawnError).toBeUndefined();
+  });
+
+  it('is not disturbed by a listener that throws', async () => {
+    const result = await bash('echo one; echo two', {
+      onOutput: () => {
+        throw new Error('the UI broke');
+      },
+    });
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'one\ntwo\n' });
+  });
+
   it('gives the command exactly the environment it is handed', async () => {
     const result = await bash('echo "[$FOO][${HOSTNAME_FROM_DAEMON:-unset}]"', { env: { ...env, FOO: 'bar' } });
     expect(result.stdout).toBe('[bar][unset]\n');

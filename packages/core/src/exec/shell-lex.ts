@@ -65,7 +65,8 @@ class Lexer {
     while (this.#i < s.length) {
       const c = s[this.#i];
       const start = this.#i;
-      if (c === ' ' || c === '\t' || c === '\r') {
+      // Only space and tab separate words: bash reads a carriage return as part of the word.
+      if (c === ' ' || c === '\t') {
         this.#i++;
       } else if (c === '\\' && s[this.#i + 1] === '\n') {
         this.#i += 2;
@@ -120,7 +121,7 @@ class Lexer {
     let shape = '';
     while (this.#i < s.length) {
       const c = s[this.#i] as string;
-      if (WORD_BREAK.has(c) || c === '\r') break;
+      if (WORD_BREAK.has(c)) break;
       if (c === '\\') {
         const next = s[this.#i + 1];
         if (next === undefined) throw new UnsupportedShell('a trailing backslash');

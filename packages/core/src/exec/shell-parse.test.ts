@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseShellScript, quoteForShell, scriptFromArgv, unwrapShellInvocation } from './shell-parse.js';
 
 /** argv of each command, for compact expectations. */
@@ -16,6 +21,7 @@ describe('parseShellScript', () => {
     ['ls && cat a || echo no; pwd', [['ls'], ['cat', 'a'], ['echo', 'no'], ['pwd']]],
     ['cat a | grep b |& wc -l', [['cat', 'a'], ['grep', 'b'], ['wc', '-l']]],
     ['ls\npwd\n\n', [['ls'], ['pwd']]],
+    ['ls\r\npwd', [['ls\r'], ['pwd']]],
     ['ls &&\n  pwd', [['ls'], ['pwd']]],
     ['ls \\\n  -la', [['ls', '-la']]],
     ['ls # a comment; rm -rf /', [['ls']]],
@@ -148,5 +154,47 @@ describe('scriptFromArgv', () => {
     expect(scriptFromArgv(['grep', '-r', "it's here", 'src/'])).toBe("grep -r 'it'\\''s here' src/");
     expect(quoteForShell('')).toBe("''");
     expect(argvs(scriptFromArgv(['echo', 'a;b', '$HOME', '~', '*']))).toEqual([['echo', 'a;b', '$HOME', '~', '*']]);
+  });
+});
+
+describe('scriptFromArgv round trip', () => {
+  const special = [...'ab -_=.,/:@%+*?[]{}\'"\\$`;&|<>()#~!\n\t'];
+  const word = fc.array(fc.constantFrom(...special), { maxLength: 8 }).map((chars) => chars.join(''));
+
+  it('parses back to the same words, whatever they contain', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), (argv) => {
+        fc.pre(unwrapShellInvocation(argv) === undefined);
+        expect(parseShellScript(scriptFromArgv(argv))?.commands.map((command) => command.argv)).toEqual([argv]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('parseShellScript against bash', () => {
+  // An empty directory, so that no glob matches and bash leaves every word as written.
+  const empty = mkdtempSync(join(tmpdir(), 'agentd-shell-parse-'));
+  afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+  const plain = fc.array(fc.constantFrom(...'abz09_.,:=@%+-*?]'), { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''));
+  const singleQuoted = fc.array(fc.constantFrom(...'a b;&|$`"\\*(){}#\n'), { maxLength: 5 }).map((chars) => `'${chars.join('')}'`);
+  const doubleQuoted = fc
+    .array(fc.constantFrom('a', ' ', ';', "'", '*', '#', '{', '\\\\', '\\"', '\\$', '\\`', '\\x', '$', '$ '), { maxLength: 5 })
+    .map((parts) => `"${parts.join('')}"`);
+  const escaped = fc.constantFrom(...' ;&|<>()\'"$`*{}#~!\\a').map((char) => `\\${char}`);
+  const word = fc.array(fc.oneof(plain, singleQuoted, doubleQuoted, escaped), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
+
+  it('splits and unquotes words the way bash does', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), (words) => {
+        const script = `printf '%s\\0' ${words.join(' ')}`;
+        const parsed = parseShellScript(script);
+        fc.pre(parsed !== undefined);
+        const printed = execFileSync('bash', ['-c', script], { cwd: empty, encoding: 'utf8' });
+        expect(parsed?.commands.map((command) => command.argv.slice(2))).toEqual([printed.split('\0').slice(0, -1)]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -148,7 +148,12 @@ export function unwrapShellInvocation(argv: readonly string[]): string | undefin
 
 /** The script an argv runs: the inside of a shell invocation, else the words quoted for bash. */
 export function scriptFromArgv(argv: readonly string[]): string {
-  return unwrapShellInvocation(argv) ?? argv.map(quoteForShell).join(' ');
+  const inner = unwrapShellInvocation(argv);
+  if (inner !== undefined) return inner;
+  // In command position `if` is a keyword and `A=1` an assignment; quoted, each is a program name.
+  const [program = '', ...args] = argv;
+  const first = RESERVED.has(program) || /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(program) ? `'${program}'` : quoteForShell(program);
+  return [first, ...args.map(quoteForShell)].join(' ');
 }
 
 /** `word` as bash would need it written to read it back as one word. */

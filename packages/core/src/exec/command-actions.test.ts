@@ -24,10 +24,7 @@ const cases: [string, CommandAction[]][] = [
   ['rg -n -g "*.ts" useState src', [{ type: 'search', command: 'rg -n -g "*.ts" useState src', query: 'useState', path: 'src' }]],
   ['git grep -n needle -- lib', [{ type: 'search', command: 'git grep -n needle -- lib', query: 'needle', path: 'lib' }]],
   // one action per command, scaffolding dropped
-  [
-    'cd packages/core && cat package.json',
-    [{ type: 'read', command: 'cat package.json', name: 'package.json', path: 'packages/core/package.json' }],
-  ],
+  ['cd packages/core && cat package.json', [{ type: 'read', command: 'cat package.json', name: 'package.json', path: 'packages/core/package.json' }]],
   [
     'cd src; rg foo && ls',
     [

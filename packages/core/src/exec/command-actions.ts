@@ -4,8 +4,9 @@
  * a `| head` that trims another command's output) when there is something more telling to show.
  */
 import { posix } from 'node:path';
+import { GIT_GREP_ARGS, GIT_LS_FILES_ARGS, GREP_ARGS, LS_ARGS, RG_ARGS, TREE_ARGS } from './argument-specs.js';
 import { type ArgSpec, operandsOf, optionsOf, scanArgs } from './scan-args.js';
-import { isPrintOnlySedScript } from './command-safety.js';
+import { sedPrintFiles } from './sed-print.js';
 import { type ShellCommand, parseShellScript } from './shell-parse.js';
 
 export type CommandAction =
@@ -44,7 +45,26 @@ function within(directory: string | undefined, path: string): string {
 }
 
 /** Programs that reshape output; reading a pipe, they say nothing about what the script is for. */
-const FORMATTERS = new Set(['head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'column', 'nl', 'cat', 'sed', 'grep', 'egrep', 'fgrep', 'rg', 'awk', 'less', 'more']);
+const FORMATTERS = new Set([
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'column',
+  'nl',
+  'cat',
+  'sed',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'awk',
+  'less',
+  'more',
+]);
 
 const SCAFFOLDING = new Set(['cd', 'echo', 'printf', 'true', 'false', 'pwd', ':']);
 
@@ -56,16 +76,6 @@ const READ_SPECS: Readonly<Record<string, ArgSpec>> = {
   nl: { shortWithValue: 'bdfhilnsvw' },
   head: { shortWithValue: 'nc', longWithValue: ['lines', 'bytes'] },
   tail: { shortWithValue: 'ncs', longWithValue: ['lines', 'bytes', 'pid', 'sleep-interval', 'max-unchanged-stats'] },
-};
-
-const GREP_SPEC: ArgSpec = {
-  shortWithValue: 'efmABCdD',
-  longWithValue: ['regexp', 'file', 'max-count', 'after-context', 'before-context', 'context', 'include', 'exclude', 'exclude-dir', 'exclude-from', 'label', 'binary-files', 'devices', 'directories'],
-};
-
-const RG_SPEC: ArgSpec = {
-  shortWithValue: 'ABCdEefgjMmrTt',
-  longWithValue: ['regexp', 'file', 'glob', 'iglob', 'type', 'type-not', 'max-count', 'max-depth', 'context', 'after-context', 'before-context', 'replace', 'encoding', 'threads', 'max-columns', 'max-filesize', 'sort', 'sortr', 'type-add', 'type-clear', 'ignore-file', 'engine', 'path-separator', 'pre', 'pre-glob', 'colors'],
 };
 
 function describeOne(command: ShellCommand, readsPipe: boolean, directory: string | undefined): Described {
@@ -87,20 +97,22 @@ function describeProgram(program: string, args: readonly string[], command: stri
   const readSpec = Object.hasOwn(READ_SPECS, program) ? READ_SPECS[program] : undefined;
   if (readSpec) return readOf(command, operandsOf(scanArgs(withoutCountShorthand(args), readSpec)), directory);
   switch (program) {
-    case 'sed':
-      return describeSed(args, command, directory);
+    case 'sed': {
+      const files = sedPrintFiles(args);
+      return files ? readOf(command, files, directory) : { type: 'unknown', command };
+    }
     case 'ls':
-      return listing(command, operandsOf(scanArgs(args, { shortWithValue: 'ITw', longWithValue: ['ignore', 'hide', 'tabsize', 'width', 'block-size', 'format', 'sort', 'time', 'time-style', 'quoting-style', 'indicator-style'] })), directory);
+      return listing(command, operandsOf(scanArgs(args, LS_ARGS)), directory);
     case 'tree':
-      return listing(command, operandsOf(scanArgs(args, { shortWithValue: 'LPIoH' })), directory);
+      return listing(command, operandsOf(scanArgs(args, TREE_ARGS)), directory);
     case 'find':
       return describeFind(args, command, directory);
     case 'grep':
     case 'egrep':
     case 'fgrep':
-      return searchOf(command, scanArgs(args, GREP_SPEC), directory);
+      return searchOf(command, scanArgs(args, GREP_ARGS), directory);
     case 'rg': {
-      const scanned = scanArgs(args, RG_SPEC);
+      const scanned = scanArgs(args, RG_ARGS);
       if (optionsOf(scanned).some((option) => option.name === '--files')) return listing(command, operandsOf(scanned), directory);
       return searchOf(command, scanned, directory);
     }
@@ -129,17 +141,6 @@ function listing(command: string, operands: readonly string[], directory: string
   return { type: 'listFiles', command, path: more.length === 0 ? within(directory, first) : null };
 }
 
-function describeSed(args: readonly string[], command: string, directory: string | undefined): CommandAction {
-  const scanned = scanArgs(args, { shortWithValue: 'efl', longWithValue: ['expression', 'file', 'line-length'] });
-  const options = optionsOf(scanned);
-  const operands = operandsOf(scanned);
-  const scripts = options.filter((option) => option.name === '-e' || option.name === '--expression').map((option) => option.value);
-  if (scripts.length === 0) scripts.push(operands.shift());
-  const quiet = options.some((option) => option.name === '-n' || option.name === '--quiet' || option.name === '--silent');
-  const printsLines = quiet && scripts.every((script) => script !== undefined && isPrintOnlySedScript(script));
-  return printsLines ? readOf(command, operands, directory) : { type: 'unknown', command };
-}
-
 /** find tests that select by name: with one, find is a search for that name. */
 const FIND_NAME_TESTS = new Set(['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname']);
 
@@ -147,7 +148,7 @@ function describeFind(args: readonly string[], command: string, directory: strin
   // Starting points come first, before the first expression word.
   const firstExpression = args.findIndex((arg) => arg.startsWith('-') || arg === '(' || arg === '!');
   const roots = firstExpression < 0 ? args : args.slice(0, firstExpression);
-  const path = roots.length === 1 && roots[0] !== undefined ? within(directory, roots[0]) : roots.length === 0 ? directory ?? null : null;
+  const path = roots.length === 1 && roots[0] !== undefined ? within(directory, roots[0]) : roots.length === 0 ? (directory ?? null) : null;
   const test = args.findIndex((arg) => FIND_NAME_TESTS.has(arg));
   if (test < 0) return { type: 'listFiles', command, path };
   return { type: 'search', command, query: args[test + 1] ?? null, path };
@@ -166,7 +167,7 @@ function describeGit(args: readonly string[], command: string, directory: string
   while (args[index] === '-C' || args[index] === '--no-pager' || args[index] === '-P') index += args[index] === '-C' ? 2 : 1;
   const subcommand = args[index];
   const rest = args.slice(index + 1);
-  if (subcommand === 'grep') return searchOf(command, scanArgs(rest, { shortWithValue: 'efmABCO', longWithValue: ['max-depth', 'max-count', 'context', 'after-context', 'before-context', 'threads'] }), directory);
-  if (subcommand === 'ls-files') return listing(command, operandsOf(scanArgs(rest, { shortWithValue: 'xX', longWithValue: ['exclude', 'exclude-from', 'with-tree', 'format'] })), directory);
+  if (subcommand === 'grep') return searchOf(command, scanArgs(rest, GIT_GREP_ARGS), directory);
+  if (subcommand === 'ls-files') return listing(command, operandsOf(scanArgs(rest, GIT_LS_FILES_ARGS)), directory);
   return { type: 'unknown', command };
 }

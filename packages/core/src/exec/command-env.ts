@@ -44,10 +44,7 @@ const NON_INTERACTIVE: Readonly<Record<string, string>> = {
   NO_COLOR: '1',
 };
 
-export function buildCommandEnv(
-  daemonEnv: Readonly<Record<string, string | undefined>>,
-  policy: CommandEnvPolicy,
-): Record<string, string> {
+export function buildCommandEnv(daemonEnv: Readonly<Record<string, string | undefined>>, policy: CommandEnvPolicy): Record<string, string> {
   const secrets = new Set((policy.secretNames ?? []).map((name) => name.toUpperCase()));
   const excludes = [...(policy.ignoreDefaultExcludes ? [] : DEFAULT_EXCLUDES), ...policy.exclude].map(namePattern);
   const includeOnly = policy.includeOnly.map(namePattern);
@@ -79,8 +76,6 @@ function isInherited(name: string, inherit: CommandEnvPolicy['inherit']): boolea
 
 /** A name pattern as a whole-name, case-insensitive regular expression. */
 export function namePattern(pattern: string): RegExp {
-  const source = [...pattern]
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('');
+  const source = [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('');
   return new RegExp(`^${source}$`, 'i');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownSafeArgv, isKnownSafeCommand, isPrintOnlySedScript } from './command-safety.js';
+import { isKnownSafeArgv, isKnownSafeCommand } from './command-safety.js';
+import { isPrintOnlySedScript } from './sed-print.js';
 
 const safe = [
   'ls',
@@ -137,7 +138,7 @@ const unsafe = [
   "sed -n '1e rm -rf /' file",
   "sed -n 's/a/b/ep' file",
   "sed -n '1p' *",
-  "sed -n -f script.sed file",
+  'sed -n -f script.sed file',
   "sed --in-place -n '1p' file",
   // sort, uniq, tree, file, date
   'sort -o out.txt in.txt',

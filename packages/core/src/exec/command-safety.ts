@@ -4,7 +4,9 @@
  * do not fully understand is not safe. Being wrong here means running a write the user never
  * approved, so every doubt resolves to "ask".
  */
+import { RG_ARGS, TREE_ARGS, words } from './argument-specs.js';
 import { type ScannedArg, operandsOf, optionsOf, scanArgs } from './scan-args.js';
+import { sedPrintFiles } from './sed-print.js';
 import { type ParsedScript, type Redirection, type ShellCommand, parseShellScript, scriptFromArgv } from './shell-parse.js';
 
 type ArgsCheck = (args: readonly string[]) => boolean;
@@ -53,19 +55,15 @@ const SAFE_PROGRAMS: Readonly<Record<string, ArgsCheck>> = {
   // `file -C` compiles a magic file into the working directory.
   file: (args) => !hasOption(scanArgs(args, { shortWithValue: 'eFmP' }), ['-C', '--compile']),
   // `tree -o` writes its listing to a file; `-R` with `-H` writes an index into every directory.
-  tree: (args) => !hasOption(scanArgs(args, { shortWithValue: 'LPIoH' }), ['-o', '-R']),
+  tree: (args) => !hasOption(scanArgs(args, TREE_ARGS), ['-o', '-R']),
   // `sort -o` writes a file; `--compress-program` runs one.
   sort: (args) =>
-    !hasOption(scanArgs(args, { shortWithValue: 'koStT', longWithValue: ['output', 'compress-program'] }), [
-      '-o',
-      '--output',
-      '--compress-program',
-    ]),
+    !hasOption(scanArgs(args, { shortWithValue: 'koStT', longWithValue: ['output', 'compress-program'] }), ['-o', '--output', '--compress-program']),
   // uniq's second operand is an output file.
-  uniq: (args) =>
-    operandsOf(scanArgs(args, { shortWithValue: 'fsw', longWithValue: ['skip-fields', 'skip-chars', 'check-chars'] })).length <= 1,
+  uniq: (args) => operandsOf(scanArgs(args, { shortWithValue: 'fsw', longWithValue: ['skip-fields', 'skip-chars', 'check-chars'] })).length <= 1,
   find: isSafeFind,
-  sed: isSafeSed,
+  // Only `sed -n` printing lines.
+  sed: (args) => sedPrintFiles(args) !== undefined,
   rg: isSafeRipgrep,
   git: isSafeGit,
 };
@@ -142,52 +140,23 @@ function isSafeFind(args: readonly string[]): boolean {
 }
 
 /**
- * sed only as a line printer: `-n` with scripts made of print commands over line numbers or
- * /regex/ addresses (`sed -n '10,40p' file`). Its other commands write files (`w`, `s///w`), edit in
- * place (`-i`) or run programs (`e`, `s///e`), and telling them apart in general means parsing sed.
- */
-function isSafeSed(args: readonly string[]): boolean {
-  const scanned = scanArgs(args, { shortWithValue: 'efl', longWithValue: ['expression', 'file', 'line-length'] });
-  const options = optionsOf(scanned);
-  const scripts = options.filter((option) => option.name === '-e' || option.name === '--expression').map((option) => option.value);
-  const operands = operandsOf(scanned);
-  if (scripts.length === 0) {
-    const first = operands.shift();
-    if (first === undefined) return false;
-    scripts.push(first);
-  }
-  const quiet = options.some((option) => ['-n', '--quiet', '--silent'].includes(option.name));
-  const allowed = new Set(['-n', '--quiet', '--silent', '-e', '--expression', '-E', '-r', '--regexp-extended', '-s', '--separate', '-u', '--unbuffered', '-z', '--null-data', '--posix', '--debug']);
-  return quiet && options.every((option) => allowed.has(option.name)) && scripts.every((script) => script !== undefined && isPrintOnlySedScript(script));
-}
-
-const SED_ADDRESS = String.raw`(?:\d+|\$|/(?:[^\\/\n]|\\.)*/)`;
-const SED_SECOND_ADDRESS = String.raw`(?:${SED_ADDRESS}|[+~]\d+)`;
-const SED_PRINT = new RegExp(String.raw`^\s*(?:${SED_ADDRESS}\s*(?:,\s*${SED_SECOND_ADDRESS}\s*)?)?p\s*$`);
-
-export function isPrintOnlySedScript(script: string): boolean {
-  // A `;` inside a /regex/ would split it wrongly; such a script is then merely refused.
-  return script.split(/[;\n]/).every((part) => part.trim() === '' || SED_PRINT.test(part)) && script.trim() !== '';
-}
-
-/**
  * ripgrep reads, except `--pre` (runs a program on every file), `--hostname-bin` (runs a program)
  * and `-z`/`--search-zip` (runs decompressors: read-only ones, but still other programs).
  */
 function isSafeRipgrep(args: readonly string[]): boolean {
-  const scanned = scanArgs(args, {
-    shortWithValue: 'ABCdEefgjMmrTt',
-    longWithValue: ['regexp', 'file', 'glob', 'iglob', 'type', 'type-not', 'max-count', 'max-depth', 'context', 'after-context', 'before-context', 'replace', 'encoding', 'threads', 'max-columns', 'max-filesize', 'sort', 'sortr', 'type-add', 'type-clear', 'ignore-file', 'engine', 'path-separator', 'context-separator', 'field-context-separator', 'field-match-separator', 'dfa-size-limit', 'regex-size-limit', 'colors', 'hyperlink-format', 'pre', 'pre-glob', 'hostname-bin'],
-  });
+  const scanned = scanArgs(args, RG_ARGS);
   return !hasOption(scanned, ['--pre', '--hostname-bin', '-z', '--search-zip']);
 }
 
-/** git options before the subcommand that cannot make it write or run anything. `-c`, `--git-dir`,
- * `--exec-path`, `--config-env`… can (a config value like `core.pager` or `core.fsmonitor` runs a program). */
+/**
+ * git options before the subcommand that cannot make it write or run anything. `-c`, `--git-dir`,
+ * `--exec-path`, `--config-env`… can (a config value like `core.pager` or `core.fsmonitor` runs a
+ * program), and so can `-p` (the pager).
+ */
 const GIT_HARMLESS_GLOBAL = new Set(['--no-pager', '-P', '--no-optional-locks', '--literal-pathspecs', '--no-replace-objects']);
 
 /** Subcommands that only read, given that `GIT_UNSAFE_OPTIONS` are absent. */
-const GIT_READ_ONLY = new Set(['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'blame', 'grep', 'cat-file', 'ls-tree', 'rev-list', 'merge-base', 'describe', 'shortlog']);
+const GIT_READ_ONLY = new Set(words('status log diff show rev-parse ls-files blame grep cat-file ls-tree rev-list merge-base describe shortlog'));
 
 /**
  * `--output` writes the diff to a file; `--ext-diff` runs the configured external diff program;
@@ -217,9 +186,12 @@ function isSafeGit(args: readonly string[]): boolean {
 }
 
 /** `git branch` lists only with these options; anything else (a name, `-d`, `-m`, `-u`…) changes branches. */
-const GIT_BRANCH_LISTING = new Set(['-a', '-r', '-v', '-vv', '-l', '-i', '--list', '--all', '--remotes', '--verbose', '--show-current', '--ignore-case', '--no-color', '--color', '--column', '--no-column', '--abbrev', '--no-abbrev', '--sort', '--format', '--omit-empty']);
+const GIT_BRANCH_LISTING = new Set(
+  words(`-a -r -v -vv -l -i --list --all --remotes --verbose --show-current --ignore-case --no-color --color --column --no-column
+    --abbrev --no-abbrev --sort --format --omit-empty`),
+);
 /** Filters taking a commit, which may follow as the next word. */
-const GIT_BRANCH_FILTERS = new Set(['--contains', '--no-contains', '--merged', '--no-merged', '--points-at']);
+const GIT_BRANCH_FILTERS = new Set(words('--contains --no-contains --merged --no-merged --points-at'));
 
 function isListingGitBranch(args: readonly string[]): boolean {
   let listMode = false;

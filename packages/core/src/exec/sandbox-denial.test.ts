@@ -32,7 +32,7 @@ describe('looksLikeSandboxDenial', () => {
     // EACCES that is no write, or nothing to do with a sandbox
     'bash: ./build.sh: Permission denied',
     'git@github.com: Permission denied (publickey).',
-    "cat: /root/secret: Permission denied",
+    'cat: /root/secret: Permission denied',
     // a server that is not running
     'curl: (7) Failed to connect to localhost port 3000: Connection refused',
     // a mistyped host

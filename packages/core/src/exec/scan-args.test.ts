@@ -3,10 +3,12 @@ import { operandsOf, scanArgs } from './scan-args.js';
 
 describe('scanArgs', () => {
   it('tells options, their values and operands apart', () => {
-    expect(scanArgs(['-rn', '-e', '-x', '--include=*.ts', '--max-count', '3', 'src', '--', '-v'], {
-      shortWithValue: 'em',
-      longWithValue: ['max-count'],
-    })).toEqual([
+    expect(
+      scanArgs(['-rn', '-e', '-x', '--include=*.ts', '--max-count', '3', 'src', '--', '-v'], {
+        shortWithValue: 'em',
+        longWithValue: ['max-count'],
+      }),
+    ).toEqual([
       { kind: 'option', name: '-r', value: undefined },
       { kind: 'option', name: '-n', value: undefined },
       { kind: 'option', name: '-e', value: '-x' },

@@ -13,8 +13,7 @@ export interface ArgSpec {
 
 export type ScannedArg =
   /** `-n` is reported as name `-n`; a cluster `-abc` as `-a`, `-b`, `-c`; a long one as `--name`. */
-  | { readonly kind: 'option'; readonly name: string; readonly value: string | undefined }
-  | { readonly kind: 'operand'; readonly value: string };
+  { readonly kind: 'option'; readonly name: string; readonly value: string | undefined } | { readonly kind: 'operand'; readonly value: string };
 
 export function scanArgs(args: readonly string[], spec: ArgSpec = {}): ScannedArg[] {
   const shortWithValue = spec.shortWithValue ?? '';

@@ -14,12 +14,19 @@ function argvs(script: string): string[][] | undefined {
 describe('parseShellScript', () => {
   it.each([
     ['ls -la', [['ls', '-la']]],
-    ["grep 'a b' \"c d\" e\\ f", [['grep', 'a b', 'c d', 'e f']]],
+    ['grep \'a b\' "c d" e\\ f', [['grep', 'a b', 'c d', 'e f']]],
     ["echo 'it'\\''s'", [['echo', "it's"]]],
     ['echo "a \\"q\\" \\$ \\n"', [['echo', 'a "q" $ \\n']]],
-    ["echo 'a;b' \"c&&d\"", [['echo', 'a;b', 'c&&d']]],
+    ['echo \'a;b\' "c&&d"', [['echo', 'a;b', 'c&&d']]],
     ['ls && cat a || echo no; pwd', [['ls'], ['cat', 'a'], ['echo', 'no'], ['pwd']]],
-    ['cat a | grep b |& wc -l', [['cat', 'a'], ['grep', 'b'], ['wc', '-l']]],
+    [
+      'cat a | grep b |& wc -l',
+      [
+        ['cat', 'a'],
+        ['grep', 'b'],
+        ['wc', '-l'],
+      ],
+    ],
     ['ls\npwd\n\n', [['ls'], ['pwd']]],
     ['ls\r\npwd', [['ls\r'], ['pwd']]],
     ['ls &&\n  pwd', [['ls'], ['pwd']]],
@@ -32,7 +39,7 @@ describe('parseShellScript', () => {
     ['find . -name "*.ts" -exec cat {} \\;', [['find', '.', '-name', '*.ts', '-exec', 'cat', '{}', ';']]],
     ["bash -lc 'ls && pwd'", [['ls'], ['pwd']]],
     ['sh -c "git status"', [['git', 'status']]],
-    ["/bin/bash -c \"bash -lc 'ls'\"", [['ls']]],
+    ['/bin/bash -c "bash -lc \'ls\'"', [['ls']]],
   ])('%j', (script, expected) => {
     expect(argvs(script)).toEqual(expected);
   });
@@ -78,11 +85,7 @@ describe('parseShellScript', () => {
   });
 
   it('keeps each command as written', () => {
-    expect(parseShellScript("cd src &&  rg 'a b' | head -n 5")?.commands.map((command) => command.text)).toEqual([
-      'cd src',
-      "rg 'a b'",
-      'head -n 5',
-    ]);
+    expect(parseShellScript("cd src &&  rg 'a b' | head -n 5")?.commands.map((command) => command.text)).toEqual(['cd src', "rg 'a b'", 'head -n 5']);
   });
 
   it.each([

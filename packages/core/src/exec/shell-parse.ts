@@ -34,7 +34,29 @@ export interface ParsedScript {
 }
 
 /** Words that open compound commands: their structure is beyond this parser. */
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'function', 'time', 'coproc', '{', '}', '!', '[[', ']]']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'elif',
+  'else',
+  'fi',
+  'case',
+  'esac',
+  'for',
+  'select',
+  'while',
+  'until',
+  'do',
+  'done',
+  'function',
+  'time',
+  'coproc',
+  '{',
+  '}',
+  '!',
+  '[[',
+  ']]',
+]);
 
 /** Connectors after which a newline does not end the list. */
 const CONTINUING = new Set<Connector>(['&&', '||', '|', '|&']);

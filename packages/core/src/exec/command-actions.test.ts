@@ -32,6 +32,14 @@ const cases: [string, CommandAction[]][] = [
       { type: 'listFiles', command: 'ls', path: 'src' },
     ],
   ],
+  [
+    'cd a && cd b; ls && cd - && ls && cd && cat .bashrc',
+    [
+      { type: 'listFiles', command: 'ls', path: 'a/b' },
+      { type: 'listFiles', command: 'ls', path: 'a' },
+      { type: 'read', command: 'cat .bashrc', name: '.bashrc', path: '~/.bashrc' },
+    ],
+  ],
   ['rg -n foo src | head -n 20', [{ type: 'search', command: 'rg -n foo src', query: 'foo', path: 'src' }]],
   ['cat src/a.ts | grep import', [{ type: 'read', command: 'cat src/a.ts', name: 'a.ts', path: 'src/a.ts' }]],
   ['ps aux | grep node', [{ type: 'unknown', command: 'ps aux' }]],

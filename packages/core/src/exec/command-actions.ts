@@ -4,7 +4,7 @@
  * a `| head` that trims another command's output) when there is something more telling to show.
  */
 import { posix } from 'node:path';
-import { GIT_GREP_ARGS, GIT_LS_FILES_ARGS, GREP_ARGS, LS_ARGS, RG_ARGS, TREE_ARGS } from './argument-specs.js';
+import { GIT_GREP_ARGS, GIT_LS_FILES_ARGS, GREP_ARGS, LS_ARGS, RG_ARGS, TREE_ARGS, words } from './argument-specs.js';
 import { type ArgSpec, operandsOf, optionsOf, scanArgs } from './scan-args.js';
 import { sedPrintFiles } from './sed-print.js';
 import { type ShellCommand, parseShellScript } from './shell-parse.js';
@@ -21,14 +21,17 @@ type Described = CommandAction | { type: 'trivial'; command: string };
 export function describeCommand(script: string): CommandAction[] {
   const parsed = parseShellScript(script);
   if (!parsed || parsed.commands.length === 0) return [{ type: 'unknown', command: script.trim() }];
+  // Where earlier `cd`s led, relative to the command's working directory (undefined: still there).
   let directory: string | undefined;
+  let previous: string | undefined;
   const described: Described[] = [];
   parsed.commands.forEach((command, index) => {
     const readsPipe = index > 0 && isPipe(parsed.commands[index - 1]?.next);
     described.push(describeOne(command, readsPipe, directory));
-    // `cd` inside a pipeline runs in a subshell and changes nothing after it.
     const [program, target] = command.argv;
-    if (program === 'cd' && !isPipe(command.next) && !readsPipe) directory = target === undefined ? undefined : within(directory, target);
+    // `cd` inside a pipeline runs in a subshell and changes nothing after it.
+    if (program !== 'cd' || isPipe(command.next) || readsPipe) return;
+    [directory, previous] = [target === '-' ? previous : target === undefined ? '~' : within(directory, target), directory];
   });
   const telling = described.filter((action): action is CommandAction => action.type !== 'trivial');
   if (telling.length > 0) return telling;
@@ -45,26 +48,7 @@ function within(directory: string | undefined, path: string): string {
 }
 
 /** Programs that reshape output; reading a pipe, they say nothing about what the script is for. */
-const FORMATTERS = new Set([
-  'head',
-  'tail',
-  'wc',
-  'sort',
-  'uniq',
-  'cut',
-  'tr',
-  'column',
-  'nl',
-  'cat',
-  'sed',
-  'grep',
-  'egrep',
-  'fgrep',
-  'rg',
-  'awk',
-  'less',
-  'more',
-]);
+const FORMATTERS = new Set(words('head tail wc sort uniq cut tr column nl cat sed grep egrep fgrep rg awk less more'));
 
 const SCAFFOLDING = new Set(['cd', 'echo', 'printf', 'true', 'false', 'pwd', ':']);
 

@@ -148,7 +148,10 @@ function quoteLines(lines: readonly string[]): string {
 }
 
 function retryAdvice(displayPath: string): string {
-  return `Re-read ${displayPath} and retry with context and "-" lines copied exactly from its current contents. Nothing was changed.`;
+  return (
+    `Re-read ${displayPath} and retry with context and "-" lines copied exactly from its current contents. ` +
+    'Nothing was changed.'
+  );
 }
 
 function anchorNotFound(where: string, anchor: string, cursor: number, displayPath: string): PatchApplyError {
@@ -171,7 +174,9 @@ function hunkNotFound(
   let hint = '';
   const anywhere = matcher.find(oldLines, 0);
   if (hunk.isEndOfFile && anywhere !== undefined && anywhere.index >= cursor) {
-    hint = `They occur at line ${anywhere.index + 1}, but the hunk is marked "*** End of File" and they are not the file's last lines. `;
+    hint =
+      `They occur at line ${anywhere.index + 1}, but the hunk is marked "*** End of File" ` +
+      `and they are not the file's last lines. `;
   } else if (anywhere !== undefined && anywhere.index < cursor) {
     hint =
       `They occur at line ${anywhere.index + 1}, before the end of the previous hunk or anchor (line ${cursor}): ` +

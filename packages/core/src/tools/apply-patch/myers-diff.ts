@@ -13,43 +13,71 @@ export interface LineChanges {
 }
 
 export function diffLines(a: readonly string[], b: readonly string[]): LineChanges {
-  const ids = new Map<string, number>();
-  const idOf = (line: string): number => {
-    let id = ids.get(line);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(line, id);
-    }
-    return id;
-  };
-  const aIds = a.map(idOf);
-  const bIds = b.map(idOf);
-  const inA = new Set(aIds);
-  const inB = new Set(bIds);
-
   const deleted = new Uint8Array(a.length);
   const inserted = new Uint8Array(b.length);
-  const aKept = keepShared(aIds, inB, deleted);
-  const bKept = keepShared(bIds, inA, inserted);
+  // The common ends are settled by plain string comparison, before any hashing.
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let aEnd = a.length;
+  let bEnd = b.length;
+  while (aEnd > start && bEnd > start && a[aEnd - 1] === b[bEnd - 1]) {
+    aEnd--;
+    bEnd--;
+  }
 
-  const core = new MiddleSnakeDiff(
-    Int32Array.from(aKept, (i) => aIds[i] ?? -1),
-    Int32Array.from(bKept, (j) => bIds[j] ?? -1),
-  );
+  const ids = new Map<string, number>();
+  const idsOf = (lines: readonly string[], from: number, to: number): Int32Array => {
+    const result = new Int32Array(to - from);
+    for (let i = from; i < to; i++) {
+      const line = lines[i] ?? '';
+      let id = ids.get(line);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(line, id);
+      }
+      result[i - from] = id;
+    }
+    return result;
+  };
+  const aIds = idsOf(a, start, aEnd);
+  const bIds = idsOf(b, start, bEnd);
+  const inA = new Uint8Array(ids.size);
+  const inB = new Uint8Array(ids.size);
+  for (const id of aIds) inA[id] = 1;
+  for (const id of bIds) inB[id] = 1;
+
+  const aKept = keepShared(aIds, inB, deleted, start);
+  const bKept = keepShared(bIds, inA, inserted, start);
+  const core = new MiddleSnakeDiff(aKept.ids, bKept.ids);
   core.run();
-  aKept.forEach((i, k) => (deleted[i] = core.deleted[k] ?? 0));
-  bKept.forEach((j, k) => (inserted[j] = core.inserted[k] ?? 0));
+  aKept.indexes.forEach((i, k) => (deleted[i] = core.deleted[k] ?? 0));
+  bKept.indexes.forEach((j, k) => (inserted[j] = core.inserted[k] ?? 0));
   return { deleted, inserted };
 }
 
-/** Indexes of the lines that also occur on the other side; marks the others as changed. */
-function keepShared(ids: readonly number[], other: ReadonlySet<number>, changed: Uint8Array): number[] {
-  const kept: number[] = [];
+/**
+ * The lines that also occur on the other side (their ids, and their indexes in the whole file);
+ * marks the others as changed.
+ */
+function keepShared(
+  ids: Int32Array,
+  onOtherSide: Uint8Array,
+  changed: Uint8Array,
+  offset: number,
+): { ids: Int32Array; indexes: Int32Array } {
+  const keptIds = new Int32Array(ids.length);
+  const indexes = new Int32Array(ids.length);
+  let count = 0;
   ids.forEach((id, i) => {
-    if (other.has(id)) kept.push(i);
-    else changed[i] = 1;
+    if (onOtherSide[id]) {
+      keptIds[count] = id;
+      indexes[count] = i + offset;
+      count++;
+    } else {
+      changed[i + offset] = 1;
+    }
   });
-  return kept;
+  return { ids: keptIds.subarray(0, count), indexes: indexes.subarray(0, count) };
 }
 
 /** Myers' linear-space diff over two id sequences; fills `deleted` and `inserted`. */

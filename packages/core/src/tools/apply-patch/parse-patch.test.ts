@@ -140,6 +140,10 @@ describe('parsePatch', () => {
       expect(parsePatch(patch('cat <<-"PATCH" | apply_patch', ...simple, 'PATCH')).operations[0]?.line).toBe(3);
     });
 
+    it('skips the command name on a line of its own', () => {
+      expect(withoutLineNumbers(parsePatch(patch('apply_patch', ...simple)))).toEqual(withoutLineNumbers(simpleParsed));
+    });
+
     it('unwraps Markdown fences, also around a heredoc', () => {
       expect(withoutLineNumbers(parsePatch(patch('```diff', ...simple, '```')))).toEqual(withoutLineNumbers(simpleParsed));
       const nested = parsePatch(patch('```', "apply_patch <<'EOF'", ...simple, 'EOF', '```', ''));

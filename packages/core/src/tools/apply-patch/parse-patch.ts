@@ -65,6 +65,8 @@ const GIT_HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@(.*)$/;
 /** `apply_patch <<'EOF'`, `cat <<-"PATCH" | apply_patch`, …: a heredoc's opening line and delimiter. */
 const HEREDOC_OPENER = /<<-?\s*(['"]?)([A-Za-z_][\w-]*)\1/;
 const LINE_KINDS: Readonly<Record<string, HunkLine['kind']>> = { ' ': 'context', '-': 'remove', '+': 'add' };
+/** A model sometimes writes the command it would have run on a line of its own. */
+const COMMAND = /^(?:apply_patch|applypatch)$/;
 const FENCE = /^(?:```|~~~)[\w+-]*$/;
 
 export function parsePatch(text: string): ParsedPatch {
@@ -94,7 +96,7 @@ function unwrapPatch(lines: readonly string[]): { begin: number; end: number } {
       closers.add(heredoc[2]);
     } else if (FENCE.test(line)) {
       closers.add(line.slice(0, 3));
-    } else {
+    } else if (!COMMAND.test(line)) {
       throw new PatchParseError(i + 1, `unexpected text before "${BEGIN}": the input must be the patch alone.`);
     }
   }
@@ -208,7 +210,8 @@ class OperationReader {
     if (hunks.length === 0 && movePath === undefined) {
       throw new PatchParseError(line, `"${UPDATE} ${path}" has no hunks; add at least one "@@" hunk.`);
     }
-    return movePath === undefined ? { kind: 'update', path, hunks, line } : { kind: 'update', path, movePath, hunks, line };
+    if (movePath === undefined) return { kind: 'update', path, hunks, line };
+    return { kind: 'update', path, movePath, hunks, line };
   }
 
   #readHunks(path: string): PatchHunk[] {
@@ -269,7 +272,8 @@ class OperationReader {
     const kind = LINE_KINDS[text[0] ?? ''];
     if (kind === undefined) {
       throw this.#error(
-        `every hunk line must start with " " (context), "-" (remove) or "+" (add), got ${quote(text)} (in ${UPDATE} ${path}).`,
+        `every hunk line must start with " " (context), "-" (remove) or "+" (add), ` +
+          `got ${quote(text)} (in ${UPDATE} ${path}).`,
       );
     }
     hunk.lines.push({ kind, text: text.slice(1) });

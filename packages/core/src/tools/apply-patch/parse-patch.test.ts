@@ -98,6 +98,12 @@ describe('parsePatch', () => {
     expect(operation?.kind === 'update' && operation.hunks[0] && oldLinesOf(operation.hunks[0])).toEqual(['a', 'b', 'd']);
   });
 
+  it('ends at the last End Patch, so a patch can edit text that contains the markers', () => {
+    const parsed = parsePatch(patch('*** Begin Patch', '*** Update File: doc.md', '@@', ' *** End Patch', '+more', '*** End Patch'));
+    const [operation] = parsed.operations;
+    expect(operation?.kind === 'update' && operation.hunks[0]?.lines).toEqual(hunkLines(' *** End Patch', '+more'));
+  });
+
   it('accepts a pure rename: Move to without hunks', () => {
     const parsed = parsePatch(patch('*** Begin Patch', '*** Update File: a.txt', '*** Move to: b.txt', '*** End Patch'));
     expect(parsed.operations).toEqual([{ kind: 'update', path: 'a.txt', movePath: 'b.txt', hunks: [], line: 2 }]);

@@ -100,14 +100,9 @@ function unwrapPatch(lines: readonly string[]): { begin: number; end: number } {
       throw new PatchParseError(i + 1, `unexpected text before "${BEGIN}": the input must be the patch alone.`);
     }
   }
-  let end = -1;
-  for (let i = begin + 1; i < lines.length; i++) {
-    if ((lines[i] ?? '').trim() === END) {
-      end = i;
-      break;
-    }
-  }
-  if (end === -1) {
+  // The last one: a hunk may well carry the marker as a context line (" *** End Patch").
+  const end = lines.findLastIndex((line) => line.trim() === END);
+  if (end <= begin) {
     const lastText = lines.findLastIndex((line) => line.trim() !== '');
     throw new PatchParseError(
       lastText + 2,

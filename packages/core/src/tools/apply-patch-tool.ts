@@ -110,9 +110,10 @@ class PatchApplication {
     for (const change of this.#plan.changes) this.#ctx.diff.remember(change.path, change.oldContent);
     for (const change of this.#plan.changes) if (change.movePath) this.#ctx.diff.remember(change.movePath, null);
     try {
-      await applyPlan(this.#plan, { allowOutsideRoots: mustAsk });
+      // Reaching here with refused changes means the user approved them (now or for the session).
+      await applyPlan(this.#plan, { allowOutsideRoots: refused.length > 0 });
     } catch (error) {
-      return this.#end('failed', `apply_patch: nothing was changed: ${(error as Error).message}`);
+      return this.#end('failed', `apply_patch: ${(error as Error).message}`);
     }
     const output = summarizePatchResult(this.#plan);
     this.#end('completed', output);

@@ -47,5 +47,7 @@ export type {
 export { type SandboxPolicy, modeOfPolicy, policyForMode, writableRootsOf } from './sandbox/sandbox-policy.js';
 export { type PendingTurn, Thread, type ThreadRuntime, type TurnOptions } from './thread/thread.js';
 export { type StartThreadOptions, type ThreadManagerOptions, type ThreadOverrides, ThreadManager } from './thread/thread-manager.js';
-export { type ModelInfo, DEFAULT_MODEL, builtInModels, findModel } from './model/model-catalog.js';
+export { type ModelInfo, AUTO_COMPACT_FRACTION, DEFAULT_MODEL, autoCompactLimitOf, builtInModels, contextWindowOf, findModel } from './model/model-catalog.js';
+export { type ConfiguredModel, configuredModels } from './model/configured-models.js';
+export { type InstructionChain, type InstructionFile, loadInstructionChain } from './prompt/instruction-chain.js';
 export { type ResolvedProvider, resolveProvider } from './model/provider.js';

@@ -1,6 +1,7 @@
 /** Every implemented method, by name. The connection refuses methods missing here with -32601. */
 import type { HandlerTable } from '../handler.js';
 import { initialize } from './initialize.js';
+import { threadCompactStart } from './thread-compact-start.js';
 import { threadStart } from './thread-start.js';
 import { turnInterrupt } from './turn-interrupt.js';
 import { turnStart } from './turn-start.js';
@@ -9,6 +10,7 @@ import { turnSteer } from './turn-steer.js';
 export const handlers: HandlerTable = {
   initialize,
   'thread/start': threadStart,
+  'thread/compact/start': threadCompactStart,
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,
   'turn/steer': turnSteer,

@@ -72,6 +72,26 @@ describe('automatic compaction', () => {
     expect(checkpoint.payload).toEqual({ turnId: turn.id, history: after.input });
   });
 
+  it('a request the provider refuses as too long is compacted and sent again', async () => {
+    await using env = await spawnDaemonWithModel({
+      settings: { approval_policy: 'never' },
+      script: [
+        reply.toolCall('exec_command', { cmd: 'echo a long log' }),
+        fail.status(400, { code: 'context_length_exceeded', message: 'Input tokens exceed the configured limit.' }),
+        reply.text('Ran the command; it printed "a long log".'),
+        reply.text('Finished.'),
+      ],
+    });
+    const { daemon, model } = env;
+    const { thread } = await daemon.request('thread/start', { cwd: await mkdtemp(join(tmpdir(), 'agentd-compact-')) });
+    const turn = await runTurn(daemon, thread.id, 'show me the log');
+    expect(turn.status).toBe('completed');
+    expect(turn.items.map((item: any) => item.type)).toEqual(['userMessage', 'commandExecution', 'contextCompaction', 'agentMessage']);
+    const [, refused, summary, retried] = model.modelRequests.map((request) => request.json);
+    expect(summary.input.slice(0, -1)).toEqual(refused.input);
+    expect(texts(retried.input)).toEqual(['developer: <permissions>', 'user: <environment_context>', 'user: show me the log', 'user: <conversation_summary>']);
+  });
+
   it('when the summary request fails, the user is warned and the turn goes on uncompacted', async () => {
     await using env = await spawnDaemonWithModel({
       settings: TINY_WINDOW,

@@ -386,7 +386,10 @@ export class Thread {
         this.#meter.observe(usage, this.#history.length);
         this.#recordUsage(turn.id, usage, settings.model);
       },
-      beforeRequest: () => this.#autoCompact(active, settings, log),
+      beforeRequest: async () => {
+        await this.#autoCompact(active, settings, log);
+      },
+      onContextOverflow: () => this.#autoCompact(active, settings, log, { overflowed: true }),
     });
     await runner.run();
   }
@@ -424,29 +427,35 @@ export class Thread {
 
   /**
    * Compacts when the context has reached the threshold: before a turn, and before every model
-   * request inside one. A failure is told as a warning and the turn goes on with the history as
-   * it was; only an interruption stops the turn.
+   * request inside one — or at once when the provider refused a request as too long. A failure is
+   * told as a warning and the turn goes on with the history as it was; only an interruption stops
+   * the turn. True when the history was compacted.
    */
-  async #autoCompact(active: ActiveTurn, settings: ThreadSettings, log: Logger): Promise<void> {
+  async #autoCompact(active: ActiveTurn, settings: ThreadSettings, log: Logger, options: { overflowed?: boolean } = {}): Promise<boolean> {
     const limit = this.#runtime.autoCompactLimit(settings.model);
-    if (limit === null || !this.#grewSinceCompaction) return;
     const tools = await this.#runtime.tools(this);
     const fixed = textTokens(this.#runtime.instructions(settings)) + textTokens(JSON.stringify(tools.specs));
-    const used = this.#meter.tokens(this.#history, fixed);
-    if (used < limit) return;
-    log.info({ usedTokens: used, limitTokens: limit }, 'compacting the history automatically');
+    if (!options.overflowed) {
+      if (limit === null || !this.#grewSinceCompaction) return false;
+      const used = this.#meter.tokens(this.#history, fixed);
+      if (used < limit) return false;
+      log.info({ usedTokens: used, limitTokens: limit }, 'compacting the history automatically');
+    } else {
+      log.info('the request overflowed the context window; compacting the history');
+    }
     try {
       await this.#compact(active, settings, log);
     } catch (error) {
       if (active.controller.signal.aborted || error instanceof TurnCancelled) throw error;
       log.warn({ err: error }, 'automatic compaction failed');
       this.warn(`Automatic compaction failed: ${(error as Error).message} The conversation continues as it was.`);
-      return;
+      return false;
     }
     const after = this.#meter.tokens(this.#history, fixed);
-    if (after >= limit) {
+    if (limit !== null && after >= limit) {
       this.warn(`The compacted conversation still fills about ${after} tokens of the ${limit}-token compaction threshold; the model's context window is too small for this work.`);
     }
+    return true;
   }
 
   /**

@@ -8,7 +8,7 @@ import { extname, resolve } from 'node:path';
 import { type ApprovalGateway, nobodyToAsk } from '../approvals/approval-gateway.js';
 import { failedPrecondition, invalidArgument } from '../errors.js';
 import { uuidv7 } from '../ids.js';
-import type { ContextCompactionItem, ThreadItem, UserMessageItem } from '../items/thread-item.js';
+import type { ThreadItem, UserMessageItem } from '../items/thread-item.js';
 import { addUsage, type TokenUsage, type Turn, type TurnError } from '../items/turn.js';
 import { inputText, type UserInput } from '../items/user-input.js';
 import type { Logger } from '../logging.js';
@@ -16,9 +16,8 @@ import type { ModelClient, ModelRequest } from '../model/model-client.js';
 import { ModelError } from '../model/model-error.js';
 import type { ResolvedProvider } from '../model/provider.js';
 import type { InputContent, ResponseItem } from '../model/response-item.js';
-import { compactedHistory, keptUserTokens, openingLength } from '../compaction/compacted-history.js';
-import { summarize } from '../compaction/summarize.js';
-import { ContextMeter, textTokens } from '../compaction/token-estimate.js';
+import { openingLength } from '../compaction/compacted-history.js';
+import { Compactor } from '../compaction/compactor.js';
 import { contextMessage, developerMessage, environmentFacts, settingsUpdateMessage } from '../prompt/context-messages.js';
 import type { InstructionChain } from '../prompt/instruction-chain.js';
 import type { CommandRunner } from '../tools/command-runner.js';
@@ -89,10 +88,7 @@ export class Thread {
   #gateway: ApprovalGateway = nobodyToAsk;
   readonly #sessionApprovals = new SessionApprovals();
   #pace: () => Promise<void> = () => Promise.resolve();
-  /** How full the context is, from the provider's counts. */
-  readonly #meter = new ContextMeter();
-  /** False right after a compaction until the model answers again: no compaction twice in a row. */
-  #grewSinceCompaction = true;
+  readonly #compactor: Compactor;
   #instructionWarnings: readonly string[] = [];
   readonly path: string | null;
 
@@ -109,6 +105,23 @@ export class Thread {
     this.#sink = options.sink;
     this.ephemeral = options.ephemeral;
     this.path = options.path;
+    this.#compactor = new Compactor({
+      history: () => this.#history,
+      replaceHistory: (items, turnId) => this.#replaceHistory(items, turnId),
+      request: async (settings) => this.#requestTemplate(settings, (await this.#runtime.tools(this)).specs, null),
+      openingLayers: async (settings) => {
+        const chain = await this.#runtime.instructionFiles(settings.cwd);
+        for (const message of chain.warnings) this.warn(message);
+        return this.#openingLayers(settings, chain);
+      },
+      model: (settings) => {
+        const provider = this.#runtime.provider(settings.modelProvider);
+        return { client: this.#runtime.modelClient(provider), maxRetries: provider.maxRetries };
+      },
+      autoCompactLimit: (model) => this.#runtime.autoCompactLimit(model),
+      recordUsage: (turnId, usage, model) => this.#recordUsage(turnId, usage, model),
+      emit: (event) => this.#emit(event),
+    });
   }
 
   get meta(): Readonly<ThreadMetaRecord> {
@@ -213,7 +226,7 @@ export class Thread {
     }
     return this.#pendingTurn(async (active, settings, log) => {
       try {
-        await this.#compact(active, settings, log);
+        await this.#compactor.compact({ id: active.turn.id, signal: active.controller.signal }, settings, log);
       } catch (error) {
         if (active.controller.signal.aborted || error instanceof TurnCancelled) throw error;
         throw compactionFailure(error);
@@ -338,8 +351,9 @@ export class Thread {
 
   async #userTurn(active: ActiveTurn, settings: ThreadSettings, log: Logger, input: readonly UserInput[], content: InputContent[], options: TurnOptions): Promise<void> {
     const { turn, controller } = active;
+    const compaction = { id: turn.id, signal: controller.signal };
     await this.#announceContext(settings);
-    await this.#autoCompact(active, settings, log);
+    await this.#compactor.compactIfFull(compaction, settings, log);
     this.appendHistory([{ type: 'message', role: 'user', content }]);
     this.#emitUserMessage(turn.id, input, options.clientUserMessageId ?? null);
     await this.#sink.flush();
@@ -355,7 +369,7 @@ export class Thread {
         items: () => this.#history.slice(),
         append: (items) => {
           this.appendHistory(items);
-          this.#grewSinceCompaction = true;
+          this.#compactor.historyGrew();
         },
       },
       maxRetries: provider.maxRetries,
@@ -383,13 +397,13 @@ export class Thread {
       takeSteeredInput: () => this.#takeSteered(active),
       // Usage arrives before the response's items are appended: the history is what was sent.
       onUsage: (usage) => {
-        this.#meter.observe(usage, this.#history.length);
+        this.#compactor.observeUsage(usage, this.#history.length);
         this.#recordUsage(turn.id, usage, settings.model);
       },
       beforeRequest: async () => {
-        await this.#autoCompact(active, settings, log);
+        await this.#compactor.compactIfFull(compaction, settings, log);
       },
-      onContextOverflow: () => this.#autoCompact(active, settings, log, { overflowed: true }),
+      onContextOverflow: () => this.#compactor.compactIfFull(compaction, settings, log, { overflowed: true }),
     });
     await runner.run();
   }
@@ -425,92 +439,13 @@ export class Thread {
     return [developerMessage(settings), contextMessage(settings.cwd, chain.files, environmentFacts())];
   }
 
-  /**
-   * Compacts when the context has reached the threshold: before a turn, and before every model
-   * request inside one — or at once when the provider refused a request as too long. A failure is
-   * told as a warning and the turn goes on with the history as it was; only an interruption stops
-   * the turn. True when the history was compacted.
-   */
-  async #autoCompact(active: ActiveTurn, settings: ThreadSettings, log: Logger, options: { overflowed?: boolean } = {}): Promise<boolean> {
-    const limit = this.#runtime.autoCompactLimit(settings.model);
-    const tools = await this.#runtime.tools(this);
-    const fixed = textTokens(this.#runtime.instructions(settings)) + textTokens(JSON.stringify(tools.specs));
-    if (!options.overflowed) {
-      if (limit === null || !this.#grewSinceCompaction) return false;
-      const used = this.#meter.tokens(this.#history, fixed);
-      if (used < limit) return false;
-      log.info({ usedTokens: used, limitTokens: limit }, 'compacting the history automatically');
-    } else {
-      log.info('the request overflowed the context window; compacting the history');
-    }
-    try {
-      await this.#compact(active, settings, log);
-    } catch (error) {
-      if (active.controller.signal.aborted || error instanceof TurnCancelled) throw error;
-      log.warn({ err: error }, 'automatic compaction failed');
-      this.warn(`Automatic compaction failed: ${(error as Error).message} The conversation continues as it was.`);
-      return false;
-    }
-    const after = this.#meter.tokens(this.#history, fixed);
-    if (limit !== null && after >= limit) {
-      this.warn(`The compacted conversation still fills about ${after} tokens of the ${limit}-token compaction threshold; the model's context window is too small for this work.`);
-    }
-    return true;
-  }
-
-  /**
-   * One compaction, as a `contextCompaction` item of the running turn: the model summarises the
-   * history, which is then replaced (in memory and with a `compacted` checkpoint in the rollout) by
-   * the opening layers, the recent user messages and the summary. Throws, leaving the history
-   * untouched, when the summary cannot be had.
-   */
-  async #compact(active: ActiveTurn, settings: ThreadSettings, log: Logger): Promise<void> {
-    const turnId = active.turn.id;
-    const item: ContextCompactionItem = { type: 'contextCompaction', id: uuidv7(), startedAtMs: Date.now(), completedAtMs: null };
-    this.#emit({ type: 'itemStarted', turnId, item: { ...item } });
-    try {
-      const provider = this.#runtime.provider(settings.modelProvider);
-      const tools = await this.#runtime.tools(this);
-      const summary = await summarize({
-        model: this.#runtime.modelClient(provider),
-        request: this.#requestTemplate(settings, tools.specs, null),
-        history: this.#history.slice(),
-        signal: active.controller.signal,
-        maxRetries: provider.maxRetries,
-        log,
-        onUsage: (usage) => this.#recordUsage(turnId, usage, settings.model),
-        onRetry: (failure, attempt, delayMs) =>
-          this.#emit({
-            type: 'error',
-            turnId,
-            willRetry: true,
-            error: {
-              message: `Compaction: ${failure.message} Retrying (${attempt}/${provider.maxRetries}) in ${Math.ceil(delayMs / 100) / 10} s…`,
-              kind: failure.kind,
-              httpStatusCode: failure.httpStatusCode ?? null,
-              additionalDetails: null,
-            },
-          }),
-      });
-      if (summary.droppedItems > 0) log.warn({ droppedItems: summary.droppedItems }, 'the oldest items did not fit the summary request');
-      const chain = await this.#runtime.instructionFiles(settings.cwd);
-      for (const message of chain.warnings) this.warn(message);
-      const limit = this.#runtime.autoCompactLimit(settings.model);
-      this.#replaceHistory(compactedHistory(this.#openingLayers(settings, chain), this.#history, summary.text, keptUserTokens(limit)), turnId);
-      this.#unannounced = [];
-    } finally {
-      this.#emit({ type: 'itemCompleted', turnId, item: { ...item, completedAtMs: Date.now() } });
-    }
-    this.#emit({ type: 'compacted', turnId });
-  }
-
   /** Replaces the history with a compacted one; the rollout gets a checkpoint resume starts from. */
   #replaceHistory(items: readonly ResponseItem[], turnId: string): void {
     this.#history.splice(0, this.#history.length, ...items);
     this.#sink.append({ type: 'compacted', payload: { turnId, history: [...items] } });
     void this.#sink.flush();
-    this.#meter.reset();
-    this.#grewSinceCompaction = false;
+    // The opening layers were rebuilt for the current settings: nothing is left to announce.
+    this.#unannounced = [];
   }
 
   #emitUserMessage(turnId: string, input: readonly UserInput[], clientId: string | null): void {

@@ -15,6 +15,7 @@ import type { HandlerContext, HandlerTable } from './handler.js';
 import { Session } from './session.js';
 import { NdjsonMessageReader } from './transport/ndjson-reader.js';
 import { NdjsonMessageWriter } from './transport/ndjson-writer.js';
+import { RequestIds } from './transport/request-ids.js';
 import { ServerRequests } from './transport/server-requests.js';
 import { ErrorCodes } from '@agentd/protocol';
 
@@ -52,7 +53,8 @@ export class Connection {
   constructor(options: ConnectionOptions) {
     this.#options = options;
     const log = options.log;
-    this.#writer = new NdjsonMessageWriter(options.output, options.backlogHighWaterMark);
+    const requestIds = new RequestIds();
+    this.#writer = new NdjsonMessageWriter(options.output, options.backlogHighWaterMark, requestIds);
     this.#serverRequests = new ServerRequests((line) => this.#writer.writeLine(line));
     const reader = (this.#reader = new NdjsonMessageReader(options.input, {
       maxLineLength: options.maxMessageBytes,
@@ -64,6 +66,7 @@ export class Connection {
         }
       },
       onResponse: (message) => this.#serverRequests.settle(message),
+      requestIds,
     }));
     this.#rpc = createMessageConnection(reader, this.#writer, {
       error: (message) => log.warn(message),

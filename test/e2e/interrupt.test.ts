@@ -2,30 +2,13 @@
  * turn/interrupt while a command runs: the turn ends `interrupted` within a second and no process
  * of the command survives.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reply, spawnDaemonWithModel } from '../support/index.js';
+import { processesMatching, reply, spawnDaemonWithModel, waitUntil } from '../support/index.js';
 
 const text = (value: string) => [{ type: 'text', text: value, text_elements: [] }];
-
-/** Live (not zombie) processes whose command line contains `needle`. */
-function processesMatching(needle: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      const state = /^State:\s+(\S)/m.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1];
-      if (cmdline.includes(needle) && state !== 'Z') pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
 
 describe('turn/interrupt', () => {
   it('stops a running `sleep 30` and its whole process group', async () => {
@@ -61,11 +44,3 @@ describe('turn/interrupt', () => {
     await expect(daemon.request('turn/interrupt', { threadId: thread.id, turnId: 'no-such-turn' })).rejects.toMatchObject({ code: -32600 });
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { main } from '../dist/bundle/agentd.js';
 
 // Exit explicitly once the command is done: stdin, idle sockets and timers must not keep the
 // process alive after a shutdown (everything was flushed before main resolved).

@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-jsonrpc/node';
-import type { RequestId } from '@agentd/protocol';
+import type { RequestId } from '@agentd/protocol/handshake';
 import type { RequestIds } from './request-ids.js';
 
 export interface InvalidMessage {

@@ -4,7 +4,7 @@
  * answered. Every incoming request therefore gets a fresh internal id on the way in, and its
  * response gets the client's id back on the way out.
  */
-import type { RequestId } from '@agentd/protocol';
+import type { RequestId } from '@agentd/protocol/handshake';
 
 export class RequestIds {
   #next = 0;

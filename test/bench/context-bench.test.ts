@@ -1,7 +1,7 @@
 // Smoke run of the context benchmark: it runs and prints its figures. No timing assertions here —
 // `npm run bench:context` is where the figures are read.
 import { expect, it } from 'vitest';
-import { runContextBench } from './context.bench.js';
+import { runContextBench } from './context.js';
 import { syntheticHistory } from './request-build.js';
 
 it('the context benchmark runs and prints its figures', async () => {

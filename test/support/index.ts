@@ -34,3 +34,4 @@ export { checkPrefixProperty, conversationText, type PrefixPair, type PrefixRepo
 export { ProtocolValidator } from './protocol-validator.js';
 export { TimeoutError } from './wait.js';
 export { spawnDaemonWithModel, type DaemonWithModel, type DaemonWithModelOptions } from './with-model.js';
+export { processesMatching, waitUntil } from './processes.js';

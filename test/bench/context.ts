@@ -1,12 +1,15 @@
-// Benchmark of the prompt and its requests: `npm run bench:context`.
+// Benchmark of the prompt and its requests:
+//
+//   npm run bench:context
+//
 // 1. Time to build a request at 10 / 100 / 1,000 / 10,000 history items, per item: it must grow
 //    linearly (the per-item cost stays flat).
 // 2. Prefix stability of the scripted session (see test/support/cache-session.ts): the share of
 //    consecutive model requests where the later one extends the earlier one byte for byte, with
 //    the same tools and cache key. Target: 100%.
-import { fileURLToPath } from 'node:url';
 import { handlers } from '@agentd/app-server';
 import { runCacheSession } from '../support/cache-session.js';
+import { isMain } from './bench-table.js';
 import { growth, measureRequestBuild } from './request-build.js';
 
 export interface ContextBenchOptions {
@@ -43,6 +46,6 @@ export async function runContextBench(opts: ContextBenchOptions): Promise<{ stab
   return { stability };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (isMain(import.meta.url)) {
   await runContextBench({ sizes: [10, 100, 1_000, 10_000], minMs: 1_000, minRuns: 40, print: (line) => console.log(line) });
 }

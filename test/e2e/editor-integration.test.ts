@@ -65,6 +65,37 @@ describe('a title turn', () => {
   });
 });
 
+describe('turn/start with the settings an editor sends on every prompt', () => {
+  it('reach the model request and the thread: model, effort, summary, service tier, policies', async () => {
+    await using env = await spawnDaemonWithModel({ script: [reply.text('ok'), reply.text('ok again')] });
+    const { daemon, model } = env;
+    const cwd = await workspace();
+    const { thread } = await daemon.request('thread/start', { cwd });
+    const { turn } = await daemon.request('turn/start', {
+      threadId: thread.id,
+      input: text('hi'),
+      approvalPolicy: 'on-request',
+      approvalsReviewer: 'auto_review',
+      sandboxPolicy: { type: 'readOnly', networkAccess: false },
+      summary: 'auto',
+      effort: 'high',
+      model: 'gpt-other',
+      serviceTier: 'flex',
+    });
+    await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === turn.id });
+    const first = model.modelRequests[0]?.json;
+    expect(first).toMatchObject({ model: 'gpt-other', reasoning: { effort: 'high', summary: 'auto' }, service_tier: 'flex' });
+    const developer = JSON.stringify(first.input.filter((item: any) => item.role === 'developer'));
+    expect(developer).toContain('Sandbox: read-only.');
+    expect(developer).toContain('Approval policy: on-request.');
+
+    // The settings stay for the next turn, which does not repeat them.
+    const { turn: next } = await daemon.request('turn/start', { threadId: thread.id, input: text('again') });
+    await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === next.id });
+    expect(model.modelRequests[1]?.json).toMatchObject({ model: 'gpt-other', reasoning: { effort: 'high', summary: 'auto' }, service_tier: 'flex' });
+  });
+});
+
 describe('command approvals an editor shows', () => {
   it('carry the decisions to offer and, for an escalation, the model’s justification', async () => {
     await using env = await spawnDaemonWithModel({

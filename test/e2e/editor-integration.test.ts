@@ -70,7 +70,13 @@ describe('turn/start with the settings an editor sends on every prompt', () => {
     await using env = await spawnDaemonWithModel({ script: [reply.text('ok'), reply.text('ok again')] });
     const { daemon, model } = env;
     const cwd = await workspace();
-    const { thread } = await daemon.request('thread/start', { cwd });
+    // Zed's adapter sends these with every thread/start; agentd has nothing to do with them.
+    const { thread } = await daemon.request('thread/start', {
+      cwd,
+      config: { features: { cwd_relative_turn_diffs: false }, projects: { [cwd]: { trust_level: 'trusted' } } },
+    });
+    const stderr = await daemon.waitForStderr('ignored thread config overrides agentd does not use');
+    expect(stderr).toContain('"keys":["features","projects"]');
     const { turn } = await daemon.request('turn/start', {
       threadId: thread.id,
       input: text('hi'),

@@ -6,7 +6,8 @@ import { offsetPage } from '../mapping/offset-page.js';
 
 /**
  * The models a client can pick, page by page; never empty. The configured model comes first (it is
- * the default, known to the catalog or not), then the rest of the built-in catalog.
+ * the default, known to the catalog or not), then the rest of the built-in catalog. No model is
+ * hidden, and the list is the same for every provider (`includeHidden`, `modelProvider`).
  */
 export const modelList: Handler<'model/list'> = ({ cursor, limit }, ctx) => {
   const { config } = requireConfig(ctx.app);

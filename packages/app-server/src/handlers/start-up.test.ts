@@ -326,6 +326,7 @@ describe('thread/start with a config map', () => {
         features: { cwd_relative_turn_diffs: false },
         skills: { config: [{ name: 'visualize:visualize', enabled: false }] },
         projects: { [cwd]: { trust_level: 'trusted' } },
+        mcp_servers: { docs: { command: 'docs-server', args: ['--stdio'] } },
         'some.future.key': 1,
         model_reasoning_effort: 'high',
         approval_policy: 'untrusted',

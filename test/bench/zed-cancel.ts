@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installCodexAcp, ZedSession } from '../support/codex-acp.js';
-import { mockProviderConfig, processesMatching, reply, startModelServer, waitForProcess } from '../support/index.js';
+import { mockProviderConfig, processesMatching, reply, startModelServer, waitUntil } from '../support/index.js';
 
 const CANCELS = Number(process.argv[2] ?? 10);
 
@@ -40,7 +40,7 @@ try {
   for (let round = 0; round < CANCELS; round++) {
     const marker = `sleep 33.${process.pid}${next}`;
     const prompt = zed.agent.request('session/prompt', { sessionId, prompt: [{ type: 'text', text: `wait ${round}` }] });
-    await waitForProcess(marker, 30_000);
+    await waitUntil(() => processesMatching(marker).length > 0, 30_000, `a process running ${marker}`);
     const sent = performance.now();
     await zed.agent.notify('session/cancel', { sessionId });
     const { stopReason } = await prompt;

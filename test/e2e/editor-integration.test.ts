@@ -9,7 +9,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processesMatching, reply, spawnDaemonWithModel, waitForProcess } from '../support/index.js';
+import { processesMatching, reply, spawnDaemonWithModel, waitUntil } from '../support/index.js';
 
 const text = (value: string) => [{ type: 'text', text: value, text_elements: [] }];
 
@@ -160,7 +160,7 @@ describe('turn/interrupt', () => {
     const { thread } = await daemon.request('thread/start', { cwd });
     const { turn } = await daemon.request('turn/start', { threadId: thread.id, input: text('wait a while') });
     await daemon.nextNotification('item/started', { where: (p) => p.item.type === 'commandExecution' });
-    await waitForProcess(marker);
+    await waitUntil(() => processesMatching(marker).length > 0, 10_000, `a process running ${marker}`);
 
     expect(await daemon.request('turn/interrupt', { threadId: thread.id, turnId: turn.id })).toEqual({});
     const done = await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === turn.id });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installCodexAcp, ZedSession } from '../support/codex-acp.js';
-import { mockProviderConfig, processesMatching, reply, type ScriptEntry, startModelServer, waitForProcess } from '../support/index.js';
+import { mockProviderConfig, processesMatching, reply, type ScriptEntry, startModelServer, waitUntil } from '../support/index.js';
 
 /** Cancelling must end the prompt this fast (the acceptance bound; typically ~0.1 s). */
 const CANCEL_WITHIN_MS = 1_000;
@@ -78,7 +78,7 @@ describe('agentd as the Codex of Zed’s ACP adapter', () => {
       const from = zed.updates.length;
       const secondPrompt = zed.agent.request('session/prompt', { sessionId: session.sessionId, prompt: [{ type: 'text', text: 'wait a while' }] });
       await zed.waitForUpdate((u) => u.sessionUpdate === 'tool_call' && u.rawInput?.command === marker, 'the long command started', from);
-      await waitForProcess(marker);
+      await waitUntil(() => processesMatching(marker).length > 0, 10_000, `a process running ${marker}`);
       await zed.agent.notify('session/cancel', { sessionId: session.sessionId });
       const second = await withTimeout(secondPrompt, CANCEL_WITHIN_MS, `session/prompt to end within ${CANCEL_WITHIN_MS} ms of session/cancel`);
       expect(second.stopReason).toBe('cancelled');

@@ -1,38 +1,27 @@
-// Finding the processes a test's commands started, by a marker in their command line (`sleep
-// 31.4159`). /proc is read directly, so it works whatever pid namespace the command ran in.
-import { readdirSync, readFileSync } from 'node:fs';
-import { WaitList } from './wait.js';
+// Looking at real processes from tests: which ones are alive (zombies excluded), by command line.
+import { readFileSync, readdirSync } from 'node:fs';
 
-export interface ProcessInfo {
-  pid: number;
-  /** The command line, arguments joined by spaces. */
-  commandLine: string;
-}
-
-/** Live processes (zombies excluded) whose command line contains `marker`. */
-export function processesMatching(marker: string): ProcessInfo[] {
-  const found: ProcessInfo[] = [];
+/** Pids of live processes whose command line contains `needle`. */
+export function processesMatching(needle: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      if (!commandLine.includes(marker)) continue;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
       const state = /^State:\s+(\S)/m.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1];
-      if (state !== 'Z' && state !== 'X') found.push({ pid: Number(entry), commandLine });
+      if (cmdline.includes(needle) && state !== 'Z') pids.push(Number(entry));
     } catch {
       // The process ended while we looked.
     }
   }
-  return found;
+  return pids;
 }
 
-/** Resolves once a process matching `marker` runs (polls /proc every 20 ms), with a timeout. */
-export function waitForProcess(marker: string, timeoutMs = 10_000): Promise<ProcessInfo[]> {
-  const waiters = new WaitList();
-  const timer = setInterval(() => waiters.poke(), 20);
-  const take = () => {
-    const found = processesMatching(marker);
-    return found.length > 0 ? found : undefined;
-  };
-  return waiters.wait(take, { timeoutMs, what: `a process running "${marker}"` }).finally(() => clearInterval(timer));
+/** Resolves once `condition` holds, polling; rejects after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, timeoutMs = 10_000, what = 'the condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -1,8 +1,10 @@
-/** Every implemented method, by name. The connection refuses methods missing here with -32601. */
+/**
+ * Every implemented method but the handshake, by name. The connection refuses methods missing
+ * here with -32601. Loaded lazily, on the first request after `initialize`.
+ */
 import type { HandlerTable } from '../handler.js';
 import { accountRead } from './account-read.js';
 import { configRead } from './config-read.js';
-import { initialize } from './initialize.js';
 import { modelList } from './model-list.js';
 import { permissionProfileList } from './permission-profile-list.js';
 import { skillsList } from './skills-list.js';
@@ -13,7 +15,6 @@ import { turnStart } from './turn-start.js';
 import { turnSteer } from './turn-steer.js';
 
 export const handlers: HandlerTable = {
-  initialize,
   'thread/start': threadStart,
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,

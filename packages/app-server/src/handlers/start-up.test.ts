@@ -13,7 +13,6 @@ import { ProtocolValidator } from '../../../../test/support/protocol-validator.j
 import type { AppContext } from '../app-context.js';
 import { Connection } from '../connection.js';
 import { ThreadHub } from '../thread-hub.js';
-import { handlers } from './index.js';
 
 interface Message {
   id?: number | string;
@@ -55,8 +54,8 @@ class TestServer {
     const connection = new Connection({
       input: this.#input,
       output,
-      app,
-      handlers,
+      server: { home, version: app.version, config: app.config, log: silentLogger },
+      loadApp: async () => app,
       log: silentLogger,
       maxMessageBytes: 1 << 20,
       backlogHighWaterMark: 1 << 24,

@@ -2,7 +2,7 @@
 // streamed words, and cancelling a running command (session/cancel → the prompt ends `cancelled`).
 // Prints figures; asserts nothing.
 //   node --import ./test/support/register-ts.mjs test/bench/zed-cancel.ts [cancels]
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installCodexAcp, ZedSession } from '../support/codex-acp.js';
@@ -14,6 +14,26 @@ function stats(label: string, samples: number[]): void {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   console.log(`${label.padEnd(34)} n=${String(sorted.length).padStart(3)}  p50 ${at(0.5).toFixed(1).padStart(7)} ms  p95 ${at(0.95).toFixed(1).padStart(7)} ms  max ${(sorted.at(-1) ?? Number.NaN).toFixed(1).padStart(7)} ms`);
+}
+
+/**
+ * agentd's own share, from the adapter's wire log (entries stamped to the ms): from writing
+ * turn/interrupt to agentd until reading its turn/completed (interrupted).
+ */
+function interruptToCompleted(log: string): number[] {
+  const samples: number[] = [];
+  let sentAt: number | undefined;
+  for (const entry of log.split(/^(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \[)/m)) {
+    const head = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d),(\d{3}) \[(IN|OUT)\] /.exec(entry);
+    if (!head) continue;
+    const at = new Date(`${head[1]}T${head[2]}.${head[3]}`).getTime();
+    if (head[4] === 'IN' && entry.includes('"method":"turn/interrupt"')) sentAt = at;
+    else if (head[4] === 'OUT' && sentAt !== undefined && entry.includes('"method":"turn/completed"') && entry.includes('"status":"interrupted"')) {
+      samples.push(at - sentAt);
+      sentAt = undefined;
+    }
+  }
+  return samples;
 }
 
 await installCodexAcp();
@@ -49,6 +69,7 @@ try {
     if (processesMatching(marker).length > 0) throw new Error(`round ${round}: the command survived the cancel`);
   }
   stats('session/cancel → cancelled', cancelMs);
+  stats('  of which turn/interrupt → completed', interruptToCompleted(await readFile(join(zed.scratch, 'adapter-logs/app-server.log'), 'utf8')));
 } finally {
   await zed.close();
   await model.close();

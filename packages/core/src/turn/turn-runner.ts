@@ -63,6 +63,8 @@ export class TurnRunner {
     const options = this.#options;
     try {
       for (;;) {
+        // An interrupt that came while tools ran ends the turn here, before the model is asked again.
+        options.signal.throwIfAborted();
         options.takeSteeredInput();
         await options.beforeRequest?.();
         const response = await this.#sampleWithRetries();

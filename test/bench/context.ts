@@ -23,10 +23,10 @@ export interface ContextBenchOptions {
 export async function runContextBench(opts: ContextBenchOptions): Promise<{ stability: Record<string, number> }> {
   const { print } = opts;
   print('Request build time (copy the history, build the body, serialise it)');
-  print('wire       items     body bytes   runs   median ms     best ms   per item µs (best)');
+  print('wire       items     body bytes   runs   median ms     best ms   µs/item (best)   of which serialising');
   const figures = measureRequestBuild(opts.sizes, { minMs: opts.minMs, ...(opts.minRuns ? { minRuns: opts.minRuns } : {}) });
   for (const f of figures) {
-    print(`${f.wire.padEnd(9)} ${String(f.items).padStart(6)} ${String(f.bytes).padStart(14)} ${String(f.runs).padStart(6)} ${f.medianMs.toFixed(3).padStart(11)} ${f.bestMs.toFixed(3).padStart(11)} ${f.perItemUs.toFixed(3).padStart(13)}`);
+    print(`${f.wire.padEnd(9)} ${String(f.items).padStart(6)} ${String(f.bytes).padStart(14)} ${String(f.runs).padStart(6)} ${f.medianMs.toFixed(3).padStart(11)} ${f.bestMs.toFixed(3).padStart(11)} ${f.perItemUs.toFixed(3).padStart(16)} ${f.serialisePerItemUs.toFixed(3).padStart(22)}`);
   }
   for (const g of growth(figures)) {
     print(`${g.wire}: ${g.from} → ${g.to} items: time ×${g.timeRatio.toFixed(1)} for ×${g.sizeRatio} items (${g.vsLinear.toFixed(2)} of linear)`);

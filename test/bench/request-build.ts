@@ -18,6 +18,8 @@ export interface BuildFigure {
   readonly bestMs: number;
   /** `bestMs / items`, in microseconds. */
   readonly perItemUs: number;
+  /** Of that, serialising alone (V8's JSON.stringify of the finished body), per item, best time. */
+  readonly serialisePerItemUs: number;
 }
 
 /** A history like a working session's: rounds of prompt, reasoning, tool call, output, answer. */
@@ -51,9 +53,25 @@ function request(input: readonly ResponseItem[]): Omit<ModelRequest, 'input'> & 
   };
 }
 
+function bodyOf(wire: Wire, history: readonly ResponseItem[]): Record<string, unknown> {
+  return wire === 'responses' ? responsesBody(request(history.slice())) : chatBody(request(history.slice()));
+}
+
 function buildOnce(wire: Wire, history: readonly ResponseItem[]): string {
-  const body = wire === 'responses' ? responsesBody(request(history.slice())) : chatBody(request(history.slice()));
-  return JSON.stringify(body);
+  return JSON.stringify(bodyOf(wire, history));
+}
+
+/** Best time of `run` over at least `minRuns` runs and `minMs` milliseconds, and all the times sorted. */
+function time(run: () => unknown, minRuns: number, minMs: number): number[] {
+  for (let warm = 0; warm < 3; warm++) run();
+  const times: number[] = [];
+  const started = performance.now();
+  while (times.length < minRuns || performance.now() - started < minMs) {
+    const before = performance.now();
+    run();
+    times.push(performance.now() - before);
+  }
+  return times.sort((a, b) => a - b);
 }
 
 /** Times builds of each size for at least `minMs` (and `minRuns`), after a warm-up; medians. */
@@ -65,18 +83,14 @@ export function measureRequestBuild(sizes: readonly number[], opts: { wires?: re
       // Garbage of the previous size must not be collected on this one's time (with --expose-gc).
       (globalThis as { gc?: () => void }).gc?.();
       const bytes = Buffer.byteLength(buildOnce(wire, history));
-      for (let warm = 0; warm < 3; warm++) buildOnce(wire, history);
-      const times: number[] = [];
-      const started = performance.now();
-      while (times.length < (opts.minRuns ?? 5) || performance.now() - started < (opts.minMs ?? 300)) {
-        const before = performance.now();
-        buildOnce(wire, history);
-        times.push(performance.now() - before);
-      }
-      times.sort((a, b) => a - b);
+      const minRuns = opts.minRuns ?? 5;
+      const minMs = opts.minMs ?? 300;
+      const times = time(() => buildOnce(wire, history), minRuns, minMs);
+      const body = bodyOf(wire, history);
+      const serialiseBestMs = time(() => JSON.stringify(body), minRuns, minMs)[0] as number;
       const medianMs = times[Math.floor(times.length / 2)] as number;
       const bestMs = times[0] as number;
-      figures.push({ wire, items, bytes, runs: times.length, medianMs, bestMs, perItemUs: (bestMs * 1000) / items });
+      figures.push({ wire, items, bytes, runs: times.length, medianMs, bestMs, perItemUs: (bestMs * 1000) / items, serialisePerItemUs: (serialiseBestMs * 1000) / items });
     }
   }
   return figures;

@@ -16,6 +16,8 @@ export interface AppServerOptions {
   readonly log: Logger;
   readonly input: NodeJS.ReadableStream & import('node:stream').Readable;
   readonly output: NodeJS.WritableStream & import('node:stream').Writable;
+  /** Stop on SIGTERM, SIGINT and SIGHUP (default true); `agentd exec` handles Ctrl-C itself. */
+  readonly handleSignals?: boolean;
 }
 
 const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -40,6 +42,7 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   });
 
   const stopSignal = new Promise<string>((resolve) => {
+    if (options.handleSignals === false) return;
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
   });
   connection.listen();

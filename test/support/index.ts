@@ -39,3 +39,4 @@ export { REFERENCE_CLIENT_BIN } from './repo-root.js';
 export { scriptedAgentd, type ScriptedAgentd, type ScriptedAgentdOptions } from './scripted-agentd.js';
 export { TimeoutError } from './wait.js';
 export { spawnDaemonWithModel, type DaemonWithModel, type DaemonWithModelOptions } from './with-model.js';
+export { processesMatching, waitUntil } from './processes.js';

@@ -5,9 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type ConfigOverride, createLogger, defaultHome, parseLogLevel, parseOverride } from '@agentd/core';
+import { type ConfigOverride, createLogger, defaultHome, parseLogLevel, parseOverride } from '@agentd/core/startup';
 import { EXEC_USAGE, ExecUsageError, parseExecArgs } from './exec-args.js';
-import { runExec } from './exec.js';
 import { runAppServer } from './server.js';
 
 const USAGE = `usage: agentd <command> [options]
@@ -26,9 +25,18 @@ environment:
   AGENTD_LOG    log level on stderr: trace, debug, info (default), warn, error, silent
 `;
 
+/** The version in @agentd/app-server's package.json, found from this file (built or bundled). */
 export function version(): string {
   const require = createRequire(import.meta.url);
-  return (require('../package.json') as { version: string }).version;
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version?: string };
+      if (pkg.name === '@agentd/app-server' && pkg.version) return pkg.version;
+    } catch {
+      // Not there: try the next level up.
+    }
+  }
+  return '0.0.0';
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -63,7 +71,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = positional;
   switch (command) {
     case 'app-server':
-      if (rest.length > 0) return usageError(`unexpected argument: ${rest[0]}`);
       return runAppServer({
         home: defaultHome(),
         version: version(),
@@ -92,6 +99,8 @@ async function exec(argv: readonly string[], overrides: readonly ConfigOverride[
   const fromStdin = args.prompt === '-' || (args.prompt === undefined && !process.stdin.isTTY);
   const prompt = fromStdin ? readFileSync(0, 'utf8') : args.prompt;
   if (prompt === undefined || prompt.trim() === '') return usageError('exec needs a prompt', EXEC_USAGE);
+  // Loaded on demand: `agentd app-server` starts without it.
+  const { runExec } = await import('./exec.js');
   return runExec({
     ...args,
     prompt,

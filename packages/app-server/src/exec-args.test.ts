@@ -1,4 +1,4 @@
-import { parseOverride } from '@agentd/core';
+import { parseOverride } from '@agentd/core/startup';
 import { describe, expect, it } from 'vitest';
 import { ExecUsageError, parseExecArgs } from './exec-args.js';
 

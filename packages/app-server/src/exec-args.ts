@@ -4,7 +4,7 @@
  * for interactive use; only the command line (`-s`, `-c approval_policy=…`, `-c sandbox_mode=…`)
  * changes them.
  */
-import type { ConfigOverride } from '@agentd/core';
+import type { ConfigOverride } from '@agentd/core/startup';
 
 export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
 export type SandboxMode = (typeof SANDBOX_MODES)[number];

@@ -11,7 +11,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import type { ConfigOverride, Logger } from '@agentd/core';
+import type { ConfigOverride, Logger } from '@agentd/core/startup';
 import type { v2 } from '@agentd/protocol';
 import type { ExecArgs } from './exec-args.js';
 import { runAppServer } from './server.js';

@@ -17,6 +17,7 @@ import { ModelError } from '../model/model-error.js';
 import type { ResolvedProvider } from '../model/provider.js';
 import type { InputContent, ResponseItem } from '../model/response-item.js';
 import { contextMessage, developerMessage, environmentFacts, type InstructionFile, settingsUpdateMessage } from '../prompt/context-messages.js';
+import type { SandboxEnforcement } from '../sandbox/sandbox.js';
 import type { CommandRunner } from '../tools/command-runner.js';
 import { TurnCancelled } from '../tools/tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
@@ -123,6 +124,11 @@ export class Thread {
     return this.#history;
   }
 
+  /** What confines this thread's commands now; undefined until the sandbox has been probed. */
+  get sandboxEnforcement(): SandboxEnforcement | undefined {
+    return this.#runtime.commands.describeEnforcement(this.#settings.sandboxPolicy, this.#settings.cwd);
+  }
+
   get usage(): TokenUsage {
     return this.#usage;
   }
@@ -186,6 +192,7 @@ export class Thread {
     if (this.#active) throw failedPrecondition(`thread ${this.id} already has a turn in progress (${this.#active.turn.id}); interrupt it or steer it`);
     if (input.length === 0) throw invalidArgument('a turn needs at least one input item');
     const content = await toModelContent(input, overrides.cwd ?? this.#settings.cwd);
+    const sandboxWarning = await this.#checkSandbox(overrides);
     this.updateSettings(overrides);
     const turn: Turn = { id: uuidv7(), items: [], status: 'inProgress', error: null, startedAt: null, completedAt: null, durationMs: null };
     const controller = new AbortController();
@@ -195,9 +202,21 @@ export class Thread {
     return {
       turn: { ...turn, items: [] },
       start: () => {
+        if (sandboxWarning) this.#emit({ type: 'warning', message: sandboxWarning });
         void this.#runTurn(active, input, content, options).finally(resolveDone);
       },
     };
+  }
+
+  /**
+   * Refuses a turn whose commands would run under a sandbox policy this host cannot enforce
+   * (SANDBOX_UNAVAILABLE). When the config lets them run unconfined anyway, a turn that changes the
+   * policy gets the warning to show.
+   */
+  async #checkSandbox(overrides: SettingsOverrides): Promise<string | undefined> {
+    const next = applySettings(this.#settings, overrides);
+    const enforcement = await this.#runtime.commands.enforcement(next.settings.sandboxPolicy, next.settings.cwd);
+    return next.changed.includes('sandboxPolicy') ? enforcement.unenforcedReason : undefined;
   }
 
   /** Adds input to the running turn; it goes with the next model request. */

@@ -3,6 +3,7 @@
  * configuration (or the reason it could not be loaded), its threads, and who follows them.
  */
 import type { ConfigError, LoadedConfig, ThreadManager } from '@agentd/core';
+import type { CommandExecSessions } from './command-exec-sessions.js';
 import type { ThreadHub } from './thread-hub.js';
 
 export interface AppContext {
@@ -14,6 +15,8 @@ export interface AppContext {
   /** The threads; undefined when the configuration could not be loaded. */
   readonly threads: ThreadManager | undefined;
   readonly hub: ThreadHub;
+  /** The running `command/exec` processes, by connection and process id. */
+  readonly execs: CommandExecSessions;
 }
 
 /** The configuration, or the config error thrown so the request fails with a clear message. */

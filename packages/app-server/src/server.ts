@@ -3,8 +3,9 @@
  * is told to stop. Shutdown finishes what is being written, stops children, and exits 0.
  */
 import { mkdirSync } from 'node:fs';
-import { ConfigError, type ConfigOverride, type Logger, loadConfig, ThreadManager } from '@agentd/core';
+import { ConfigError, type ConfigOverride, killAllCommands, type Logger, loadConfig, ThreadManager } from '@agentd/core';
 import type { AppContext } from './app-context.js';
+import { CommandExecSessions } from './command-exec-sessions.js';
 import { Connection } from './connection.js';
 import { handlers } from './handlers/index.js';
 import { ThreadHub } from './thread-hub.js';
@@ -27,7 +28,7 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   const config = loadConfigOrError(options, log);
   const threads =
     config instanceof ConfigError ? undefined : new ThreadManager({ home: options.home, config, log, version: options.version });
-  const app: AppContext = { home: options.home, version: options.version, config, threads, hub: new ThreadHub() };
+  const app: AppContext = { home: options.home, version: options.version, config, threads, hub: new ThreadHub(), execs: new CommandExecSessions() };
   const limits = config instanceof ConfigError ? undefined : config.config.limits;
   const connection = new Connection({
     input: options.input,
@@ -46,7 +47,10 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   log.debug({ home: options.home }, 'app-server listening on stdio');
   const reason = await Promise.race([connection.closed.then(() => 'stdin closed'), stopSignal]);
   log.debug({ reason }, 'app-server shutting down');
+  await app.execs.terminateAll();
   await threads?.shutdown();
+  // Whatever is still running (a command/exec without a process id) goes too.
+  await killAllCommands();
   await connection.close();
   return 0;
 }

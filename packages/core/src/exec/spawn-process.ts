@@ -218,6 +218,12 @@ class CappedStream {
   }
 
   #take(chunk: Buffer, stream: Readable): void {
+    if (this.#pending > 0) {
+      // Node resumes a child's output streams when it exits; the consumer still has not caught up.
+      stream.pause();
+      stream.unshift(chunk);
+      return;
+    }
     if (this.#capReached) return;
     let piece = chunk;
     if (this.#cap !== undefined) {

@@ -1,7 +1,7 @@
 /**
  * The `command/exec` processes a connection is running, by the `processId` the client gave them
  * (ids are connection-scoped). Follow-up requests (`/write`, `/terminate`, `/resize`) find their
- * process here; when the connection goes away, its processes are terminated.
+ * process here. When the connection closes the daemon shuts down, which stops every command.
  */
 import type { RunningProcess } from '@agentd/core';
 import type { Connection } from './connection.js';
@@ -40,12 +40,5 @@ export class CommandExecSessions {
     const session = this.#byConnection.get(connection)?.get(processId);
     if (!session) throw invalidRequest(`no active command/exec for process id ${JSON.stringify(processId)}`);
     return session;
-  }
-
-  /** Terminates every process of a connection (it closed), or of all of them. */
-  async terminateAll(connection?: Connection): Promise<void> {
-    const groups = connection ? [this.#byConnection.get(connection)] : [...this.#byConnection.values()];
-    const processes = groups.flatMap((sessions) => [...(sessions?.values() ?? [])]).flatMap((session) => (session ? [session.process] : []));
-    await Promise.all(processes.map((process) => process.terminate()));
   }
 }

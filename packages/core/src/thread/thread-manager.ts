@@ -38,6 +38,7 @@ export interface ThreadManagerOptions {
   readonly version: string;
   /** Replaces the bubblewrap probe (tests). */
   readonly probeSandbox?: () => Promise<SandboxAvailability>;
+  /** Where providers' API keys are read (default: the daemon's environment). */
   readonly env?: NodeJS.ProcessEnv;
   /** Finds the AGENTS.md chain for a working directory. */
   readonly instructionFiles?: (cwd: string) => Promise<InstructionFile[]>;
@@ -75,7 +76,8 @@ export class ThreadManager {
   constructor(options: ThreadManagerOptions) {
     this.#options = options;
     const config = options.config.config;
-    const env = options.env ?? process.env;
+    // Commands start from the daemon's own environment (PATH, locale…), whatever env holds the keys.
+    const env = process.env;
     const sandboxes = new SandboxProvider({
       home: options.home,
       env,

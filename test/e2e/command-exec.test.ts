@@ -166,6 +166,7 @@ describe('command/exec', () => {
       [{ command: ['true'], timeoutMs: 5, disableTimeout: true }, INVALID_PARAMS, /disableTimeout cannot be combined with timeoutMs/],
       [{ command: ['true'], outputBytesCap: 5, disableOutputCap: true }, INVALID_PARAMS, /disableOutputCap cannot be combined/],
       [{ command: ['true'], timeoutMs: -1 }, INVALID_PARAMS, /timeoutMs must be non-negative/],
+      [{ command: ['true'], cwd: join(cwd, 'missing') }, INVALID_PARAMS, /cwd is not an existing directory/],
     ];
     for (const [params, code, message] of cases) {
       const error = await rpcError(daemon.request('command/exec', { cwd, ...params }));

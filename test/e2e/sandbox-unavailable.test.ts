@@ -93,5 +93,11 @@ describe('when bubblewrap is unavailable', () => {
     expect(items[0]).toMatchObject({ status: 'completed', exitCode: 0 });
     expect(existsSync(join(cwd, '..', 'outside.txt'))).toBe(true);
     await rm(join(cwd, '..', 'outside.txt'));
+
+    // A turn that switches a thread to a policy that cannot be enforced is warned about too.
+    const full = await daemon.request('thread/start', { cwd, sandbox: 'danger-full-access' });
+    await runCommandsInTurn(env, full.thread.id, ['true'], { sandboxPolicy: { type: 'readOnly' } });
+    const turnWarning = await daemon.nextNotification('warning', { where: (p) => p.threadId === full.thread.id });
+    expect(turnWarning.params.message).toMatch(/WITHOUT a sandbox: the read-only policy cannot be enforced/);
   });
 });

@@ -8,6 +8,7 @@
  * output is paced by the client: while it is behind, the command waits on its pipe.
  * No pseudo-terminal: `tty` is refused.
  */
+import { statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import type { ProcessExit, RunningProcess } from '@agentd/core';
@@ -26,6 +27,7 @@ export const commandExec: Handler<'command/exec'> = async (params, ctx) => {
   const request = validate(params);
   const threads = requireThreads(ctx.app);
   const cwd = resolve(params.cwd ?? process.cwd());
+  if (!isDirectory(cwd)) throw invalidParams(`cwd is not an existing directory: ${cwd}`);
   const policy = params.sandboxPolicy ? fromProtocolSandboxPolicy(params.sandboxPolicy) : threads.defaultSandboxPolicy;
   // Refuses (SANDBOX_UNAVAILABLE) a policy this host cannot enforce, unless the config allows it.
   const enforcement = await threads.commands.enforcement(policy, cwd);
@@ -93,6 +95,14 @@ function streamTo(ctx: HandlerContext, processId: string) {
     ctx.connection.notify('command/exec/outputDelta', { processId, stream, deltaBase64: chunk.toString('base64'), capReached });
     return ctx.connection.whenWritable();
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function toResponse(exit: ProcessExit): v2.CommandExecResponse {

@@ -4,9 +4,10 @@ import { threadOverrides } from './thread-overrides.js';
 import { threadSessionFields, toProtocolThread } from '../mapping/thread.js';
 
 /**
- * Creates a thread, subscribes the caller to it, and announces it with `thread/started`. A thread
- * whose sandbox cannot be enforced is refused; one the config lets run unconfined anyway is
- * announced with a `warning`.
+ * Creates a thread, subscribes the caller to it, and announces it with `thread/started`; then a
+ * `warning` for each AGENTS.md file that was cut or could not be read (`instructionSources` in
+ * the answer lists what was loaded). A thread whose sandbox cannot be enforced is refused; one the
+ * config lets run unconfined anyway gets a `warning` saying so.
  */
 export const threadStart: Handler<'thread/start'> = async (params, ctx) => {
   const threads = requireThreads(ctx.app);
@@ -20,7 +21,8 @@ export const threadStart: Handler<'thread/start'> = async (params, ctx) => {
   const unenforced = thread.sandboxEnforcement?.unenforcedReason;
   ctx.afterResponse(() => {
     ctx.connection.notify('thread/started', { thread: view });
-    if (unenforced) ctx.connection.notify('warning', { threadId: thread.id, message: unenforced });
+    if (unenforced) thread.warn(unenforced);
+    for (const message of thread.instructionWarnings) thread.warn(message);
   });
   return { thread: view, ...threadSessionFields(thread) };
 };

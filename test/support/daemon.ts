@@ -355,6 +355,15 @@ export class Daemon {
     return status;
   }
 
+  /** Stops reading the daemon's stdout, as a client that lags behind; `resumeStdout()` reads on. */
+  pauseStdout(): void {
+    this.#child.stdout.pause();
+  }
+
+  resumeStdout(): void {
+    this.#child.stdout.resume();
+  }
+
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
     this.#child.kill(signal);
   }

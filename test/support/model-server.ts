@@ -35,6 +35,9 @@ export interface RecordedRequest {
   outcome: RequestOutcome;
   /** Resolves when the exchange ends (not enumerable, so a record prints and serialises cleanly). */
   readonly settled: Promise<RequestOutcome>;
+  /** Bytes of streamed response body handed to the socket so far, honouring backpressure (not
+   * enumerable). A client that stops reading holds it at what it read plus the socket buffers. */
+  readonly sentBytes: number;
 }
 
 export interface ModelServerOptions {
@@ -218,6 +221,7 @@ export class ModelServer {
       outcome: 'pending' as RequestOutcome,
     } as RecordedRequest;
     Object.defineProperty(record, 'settled', { value: settled, enumerable: false });
+    Object.defineProperty(record, 'sentBytes', { value: 0, writable: true, enumerable: false });
     const hangup = new AbortController();
     res.once('close', () => {
       if (record.outcome === 'pending' || record.outcome === 'stalled') {
@@ -270,7 +274,7 @@ export class ModelServer {
       if (hangup.signal.aborted) return;
       const rendered = wire.render(entry, ctx);
       if (!streaming) return this.#sendJson(res, 200, JSON.stringify(rendered.body));
-      return this.#stream(res, ctx, rendered.events, entry.chunkDelayMs ?? 0, hangup.signal);
+      return this.#stream(res, record, ctx, rendered.events, entry.chunkDelayMs ?? 0, hangup.signal);
     }
     return this.#misbehave(res, record, entry, wire, ctx, streaming, hangup.signal);
   }
@@ -317,11 +321,12 @@ export class ModelServer {
   }
 
   /** Writes events in big batches (or one by one, `chunkDelayMs` apart), honouring backpressure. */
-  async #write(res: ServerResponse, events: readonly string[], chunkDelayMs: number, signal: AbortSignal): Promise<void> {
+  async #write(res: ServerResponse, events: readonly string[], chunkDelayMs: number, signal: AbortSignal, record?: RecordedRequest): Promise<void> {
     let batch = '';
     const flush = async (): Promise<void> => {
       if (batch === '' || res.destroyed) return;
       const ok = res.write(batch);
+      if (record) (record as { sentBytes: number }).sentBytes += Buffer.byteLength(batch);
       batch = '';
       if (!ok) {
         await new Promise<void>((resolve) => {
@@ -348,9 +353,9 @@ export class ModelServer {
     await flush();
   }
 
-  async #stream(res: ServerResponse, ctx: RenderContext, events: readonly string[], chunkDelayMs: number, signal: AbortSignal): Promise<void> {
+  async #stream(res: ServerResponse, record: RecordedRequest, ctx: RenderContext, events: readonly string[], chunkDelayMs: number, signal: AbortSignal): Promise<void> {
     this.#startSse(res, ctx);
-    await this.#write(res, events, chunkDelayMs, signal);
+    await this.#write(res, events, chunkDelayMs, signal, record);
     if (!signal.aborted) res.end();
   }
 

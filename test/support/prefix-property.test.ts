@@ -4,7 +4,7 @@ import { checkPrefixProperty } from './prefix-property.js';
 
 function recorded(index: number, body: Record<string, unknown>, endpoint: 'responses' | 'chat' = 'responses'): RecordedRequest {
   const raw = JSON.stringify(body);
-  return { index, method: 'POST', path: '/v1/responses', headers: {}, raw, json: JSON.parse(raw), endpoint, receivedAt: 0, served: 'reply', outcome: 'completed', settled: Promise.resolve('completed') };
+  return { index, method: 'POST', path: '/v1/responses', headers: {}, raw, json: JSON.parse(raw), endpoint, receivedAt: 0, served: 'reply', outcome: 'completed', settled: Promise.resolve('completed'), sentBytes: 0 };
 }
 
 const tools = [{ type: 'function', name: 'exec_command' }];

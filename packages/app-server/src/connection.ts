@@ -16,7 +16,7 @@ import type { HandlerContext, HandlerTable } from './handler.js';
 import { initialize } from './handlers/initialize.js';
 import { Session } from './session.js';
 import { NdjsonMessageReader } from './transport/ndjson-reader.js';
-import { NdjsonMessageWriter } from './transport/ndjson-writer.js';
+import { type BacklogMarks, NdjsonMessageWriter } from './transport/ndjson-writer.js';
 import { RequestIds } from './transport/request-ids.js';
 import { ServerRequests } from './transport/server-requests.js';
 
@@ -29,8 +29,8 @@ export interface ConnectionOptions {
   readonly log: Logger;
   /** Longest accepted line. */
   readonly maxMessageBytes: number;
-  /** Unread output, in bytes, above which producers wait and new requests are refused. */
-  readonly backlogHighWaterMark: number;
+  /** Unread output, in bytes, above which producers wait, and above which new requests are refused. */
+  readonly backlog: BacklogMarks;
 }
 
 /** The method table and the handlers, loaded after the handshake (start-up stays light). */
@@ -42,6 +42,7 @@ interface Dispatch {
 
 const HANDSHAKE: v2.ClientRequestMethod = 'initialize';
 const INITIALIZED: v2.ClientNotificationMethod = 'initialized';
+const PRESSURE_LOG_INTERVAL_MS = 60_000;
 /** Requests that shed load rather than add to it, so they are taken even when overloaded. */
 const ACCEPTED_WHEN_OVERLOADED: ReadonlySet<string> = new Set<v2.ClientRequestMethod>(['turn/interrupt']);
 
@@ -59,6 +60,7 @@ export class Connection {
   #received = 0;
   #inFlight = 0;
   #dispatch: Promise<Dispatch> | undefined;
+  #lastPressureLog = Number.NEGATIVE_INFINITY;
   /** Set once the dispatch is loaded, for the synchronous `notify`. */
   #serverNotifications: NotificationTable | undefined;
 
@@ -66,7 +68,18 @@ export class Connection {
     this.#options = options;
     const log = options.log;
     const requestIds = new RequestIds();
-    this.#writer = new NdjsonMessageWriter(options.output, options.backlogHighWaterMark, requestIds);
+    this.#writer = new NdjsonMessageWriter(options.output, {
+      backlog: options.backlog,
+      requestIds,
+      onPressure: (state, backlogBytes) => {
+        // A client that keeps lagging would say so many times a second: once a minute is enough.
+        const now = Date.now();
+        const level = state === 'waiting' && now - this.#lastPressureLog > PRESSURE_LOG_INTERVAL_MS ? 'info' : 'debug';
+        if (level === 'info') this.#lastPressureLog = now;
+        if (state === 'waiting') log[level]({ backlogBytes }, 'the client is not reading fast enough: streaming waits for it');
+        else log.debug({ backlogBytes }, 'the client caught up: streaming goes on');
+      },
+    });
     this.#serverRequests = new ServerRequests((line) => this.#writer.writeLine(line));
     const reader = (this.#reader = new NdjsonMessageReader(options.input, {
       maxLineLength: options.maxMessageBytes,
@@ -141,7 +154,7 @@ export class Connection {
 
   /** True while the client is so far behind that producers should wait (see `whenWritable`). */
   get behind(): boolean {
-    return this.#writer.overloaded;
+    return this.#writer.behind;
   }
 
   /**

@@ -24,6 +24,12 @@ export interface AppServerOptions {
 
 const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_BACKLOG_BYTES = 32 * 1024 * 1024;
+/**
+ * Streaming output waits for the client from this much unread on (or the backlog limit, if lower):
+ * a client that reads holds the backlog far below it, one that lags makes the model stream wait
+ * instead of the daemon's memory grow.
+ */
+const PACE_BYTES = 1024 * 1024;
 
 export async function runAppServer(options: AppServerOptions): Promise<number> {
   const { log } = options;
@@ -40,7 +46,7 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
     loadApp,
     log,
     maxMessageBytes: limits?.max_message_bytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-    backlogHighWaterMark: limits?.stdout_backlog_bytes ?? DEFAULT_BACKLOG_BYTES,
+    backlog: backlogMarks(limits?.stdout_backlog_bytes ?? DEFAULT_BACKLOG_BYTES),
   });
 
   // A last resort: an error nobody caught is logged, and the daemon keeps serving its client rather
@@ -59,6 +65,10 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   if (app) await (await app).threads?.shutdown();
   await connection.close();
   return 0;
+}
+
+function backlogMarks(limit: number): { pace: number; refuse: number } {
+  return { pace: Math.min(PACE_BYTES, limit), refuse: limit };
 }
 
 function loadConfigOrError(options: AppServerOptions, log: Logger): LoadedConfigOrError {

@@ -4,12 +4,29 @@
  * keeps a burst of thousands of streaming deltas cheap. The `jsonrpc` member is dropped (the
  * reference server never sends it) and notifications get the reference's `emittedAtMs`.
  *
- * The writer also measures its backlog (what the client has not read yet), so the connection can
- * slow producers down and refuse new work instead of buffering without bound.
+ * The writer also measures its backlog (what the client has not read yet), so producers can wait
+ * for a slow client instead of buffering without bound (`behind`), and the connection can refuse
+ * new requests once even that is not enough (`overloaded`).
  */
 import type { Writable } from 'node:stream';
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-jsonrpc/node';
 import type { RequestIds } from './request-ids.js';
+
+/** Backlog sizes, in bytes, at which the writer pushes back. */
+export interface BacklogMarks {
+  /** Above it, producers of streaming output wait for the client (`behind`, `whenWritable`). */
+  readonly pace: number;
+  /** Above it, new requests are refused (`overloaded`), except those that shed load. */
+  readonly refuse: number;
+}
+
+export interface NdjsonWriterOptions {
+  readonly backlog: BacklogMarks;
+  /** Gives responses back the id the client used. */
+  readonly requestIds: RequestIds;
+  /** Told when producers start waiting for the client, and when it has caught up. */
+  readonly onPressure?: (state: 'waiting' | 'caughtUp', backlogBytes: number) => void;
+}
 
 export class NdjsonMessageWriter extends AbstractMessageWriter implements MessageWriter {
   readonly #output: Writable;
@@ -17,27 +34,26 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
   #batchBytes = 0;
   #flushScheduled = false;
   #closed = false;
-  readonly #drainWaiters: Array<() => void> = [];
-  readonly #highWaterMark: number;
+  readonly #writableWaiters: Array<() => void> = [];
+  readonly #marks: BacklogMarks;
   readonly #requestIds: RequestIds;
+  readonly #onPressure: NonNullable<NdjsonWriterOptions['onPressure']>;
 
-  /**
-   * @param highWaterMark backlog, in bytes, above which `overloaded` is true.
-   * @param requestIds gives responses back the id the client used.
-   */
-  constructor(output: Writable, highWaterMark: number, requestIds: RequestIds) {
+  constructor(output: Writable, options: NdjsonWriterOptions) {
     super();
     this.#output = output;
-    this.#highWaterMark = highWaterMark;
-    this.#requestIds = requestIds;
-    output.on('drain', () => this.#onDrain());
+    this.#marks = options.backlog;
+    this.#requestIds = options.requestIds;
+    this.#onPressure = options.onPressure ?? (() => undefined);
+    output.on('drain', () => this.#releaseWriters());
     output.on('error', (error: Error) => {
       this.#closed = true;
+      this.#releaseWriters();
       this.fireError(error);
     });
     output.on('close', () => {
       this.#closed = true;
-      this.#onDrain();
+      this.#releaseWriters();
       this.fireClose();
     });
   }
@@ -67,6 +83,9 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     this.#batch = [];
     this.#batchBytes = 0;
     this.#output.write(text);
+    // A stream that took it all at once (a file) never says 'drain': whoever waited on the batch
+    // alone can go on now.
+    this.#releaseWriters();
   }
 
   /** Bytes written but not yet taken by the client. */
@@ -74,15 +93,21 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     return this.#batchBytes + this.#output.writableLength;
   }
 
-  /** True while the client is so far behind that new work should wait or be refused. */
-  get overloaded(): boolean {
-    return this.backlogBytes > this.#highWaterMark;
+  /** True while the client is far enough behind that producers of streaming output should wait. */
+  get behind(): boolean {
+    return this.backlogBytes > this.#marks.pace;
   }
 
-  /** Resolves once the backlog is back under the high-water mark (at once if it is). */
+  /** True while the client is so far behind that new requests are refused. */
+  get overloaded(): boolean {
+    return this.backlogBytes > this.#marks.refuse;
+  }
+
+  /** Resolves once the backlog is back under the pacing mark (at once if it is). */
   whenWritable(): Promise<void> {
-    if (!this.overloaded || this.#closed) return Promise.resolve();
-    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+    if (!this.behind || this.#closed) return Promise.resolve();
+    if (this.#writableWaiters.length === 0) this.#onPressure('waiting', this.backlogBytes);
+    return new Promise((resolve) => this.#writableWaiters.push(resolve));
   }
 
   /** Resolves once everything queued has been handed to the operating system. */
@@ -112,8 +137,9 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     return JSON.stringify(rest);
   }
 
-  #onDrain(): void {
-    if (this.overloaded && !this.#closed) return;
-    for (const resolve of this.#drainWaiters.splice(0)) resolve();
+  #releaseWriters(): void {
+    if (this.#writableWaiters.length === 0 || (this.behind && !this.#closed)) return;
+    this.#onPressure('caughtUp', this.backlogBytes);
+    for (const resolve of this.#writableWaiters.splice(0)) resolve();
   }
 }

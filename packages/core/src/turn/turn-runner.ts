@@ -127,7 +127,7 @@ export class TurnRunner {
     for await (const event of options.model.stream(request, options.signal)) {
       this.#onModelEvent(event, items, toolCalls);
       const behind = options.pace();
-      if (behind) await behind;
+      if (behind) await untilAborted(behind, options.signal);
     }
     return { items, toolCalls };
   }
@@ -260,4 +260,23 @@ export class TurnRunner {
     if (event.type === 'itemCompleted') this.#open.delete(event.item.id);
     this.#options.emit(event);
   }
+}
+
+/** Waits for `promise`, but an abort (turn/interrupt while the client lags) ends the wait at once. */
+function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -7,10 +7,11 @@
 import type { Readable, Writable } from 'node:stream';
 import { type MessageConnection, createMessageConnection } from 'vscode-jsonrpc/node';
 import type * as z from 'zod';
-import { type RequestTable, type NotificationTable, isExperimental, v2 } from '@agentd/protocol';
+import { type RequestTable, type NotificationTable, v2 } from '@agentd/protocol';
 import type { Logger } from '@agentd/core';
 import type { AppContext } from './app-context.js';
 import { invalidParams, invalidRequest, methodNotFound, overloaded, toWireError } from './errors.js';
+import { experimentalRefusal, isDeliverable } from './experimental-gate.js';
 import type { HandlerContext, HandlerTable } from './handler.js';
 import { Session } from './session.js';
 import { NdjsonMessageReader } from './transport/ndjson-reader.js';
@@ -90,9 +91,7 @@ export class Connection {
 
   /** Sends a notification, unless the client opted out of it or it is experimental and not asked for. */
   notify<M extends v2.ServerNotificationMethod>(method: M, params: v2.ServerNotificationParams<M>): void {
-    if (!this.session.wants(method)) return;
-    const spec = (v2.serverNotifications as NotificationTable)[method];
-    if (spec?.experimental && !this.session.experimentalApi) return;
+    if (!isDeliverable(method, this.session, v2.serverNotifications as NotificationTable)) return;
     this.#writer.writeLine(JSON.stringify({ method, params, emittedAtMs: Date.now() }));
   }
 
@@ -165,16 +164,21 @@ export class Connection {
     if (method !== HANDSHAKE && !session.initialized) throw invalidRequest('Not initialized');
     const table = v2.clientRequests as RequestTable;
     const spec = Object.hasOwn(table, method) ? table[method] : undefined;
-    const handler = (this.#options.handlers as Record<string, HandlerFn | undefined>)[method];
-    if (!spec || !handler) throw methodNotFound(method);
-    if (spec.experimental && !session.experimentalApi) {
-      throw invalidRequest(`${method} is experimental: send capabilities.experimentalApi = true at initialize to use it`);
+    if (!spec) throw methodNotFound(method);
+    // The capability gate comes first: it is part of the protocol, whether or not a handler exists
+    // yet, and a client that used experimental surface should hear about the capability even when
+    // the value it sent is also wrong. The handshake itself is judged by the capability it declares.
+    const optedIn = method === HANDSHAKE ? declaresExperimentalApi(rawParams) : session.experimentalApi;
+    if (!optedIn) {
+      const refusal = experimentalRefusal(method, spec, rawParams);
+      if (refusal) throw refusal;
     }
+    const handler = (this.#options.handlers as Record<string, HandlerFn | undefined>)[method];
+    if (!handler) throw methodNotFound(method);
     const parsed = spec.params.safeParse(rawParams ?? undefined);
     if (!parsed.success) {
       throw invalidParams(`Invalid params for ${method}: ${summarizeIssues(parsed.error.issues)}`, { issues: parsed.error.issues });
     }
-    if (!session.experimentalApi) rejectExperimentalFields(method, spec.params, rawParams);
     if (this.#writer.overloaded && !ACCEPTED_WHEN_OVERLOADED.has(method)) throw overloaded();
 
     const afterResponse: Array<() => void> = [];
@@ -220,20 +224,9 @@ export class Connection {
 
 type HandlerFn = (params: unknown, ctx: HandlerContext) => unknown;
 
-/** A params field marked experimental, used by a client that did not opt in, is refused by name. */
-function rejectExperimentalFields(method: string, schema: z.ZodType, rawParams: unknown): void {
-  if (typeof rawParams !== 'object' || rawParams === null) return;
-  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
-  if (!shape) return;
-  for (const [field, fieldSchema] of Object.entries(shape)) {
-    const value = (rawParams as Record<string, unknown>)[field];
-    if (value !== undefined && value !== null && isExperimental(fieldSchema)) {
-      throw invalidParams(
-        `${method}: the field \`${field}\` is experimental; send capabilities.experimentalApi = true at initialize to use it`,
-        { field, capability: 'experimentalApi' },
-      );
-    }
-  }
+function declaresExperimentalApi(initializeParams: unknown): boolean {
+  const capabilities = (initializeParams as { capabilities?: { experimentalApi?: unknown } } | null | undefined)?.capabilities;
+  return capabilities?.experimentalApi === true;
 }
 
 function summarizeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -1,0 +1,98 @@
+// `npm run record-session -- ...`: records a client's session as a new fixture in fixtures/.
+//
+//   npm run record-session -- driver
+//       the daemon driver plays a 0.1.0 client (driver-client.ts); what it reads is what it relies on.
+//   npm run record-session -- client --name NAME --description TEXT --client-name NAME
+//       --client-version V --built-from TEXT --script model.json [--workspace DIR] [--stdin FILE]
+//       -- COMMAND [ARGS...]
+//       any client process (the reference client): it must start the daemon as `agentd` from PATH
+//       or from $AGENTD_BIN. It cannot be watched, so the fixture relies on everything it received:
+//       trim `relied` to what the client really uses before sealing.
+//
+// Then review the file, replay it (`npx vitest run test/compat/replay.test.ts`) and seal it
+// (`npm run seal-fixtures`). A sealed fixture is never edited.
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../support/index.js';
+import { recordDriverSession } from './driver-client.js';
+import { readFilesUnder, recordExternalClient } from './external-recording.js';
+import { fixtureFromRecording, type RecordingInput } from './recorder.js';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+async function save(input: RecordingInput, out: string | undefined): Promise<void> {
+  const fixture = fixtureFromRecording(input);
+  const path = out ?? `${FIXTURES}${fixture.name}.session.json`;
+  if (existsSync(path)) throw new Error(`${path} exists: a fixture is never rewritten; pick a new --name`);
+  await writeFile(path, `${JSON.stringify(fixture, null, 2)}\n`);
+  process.stdout.write(
+    `wrote ${path}\nReview what it relies on, replay it (npx vitest run test/compat/replay.test.ts), then seal it: npm run seal-fixtures\n`,
+  );
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+/** Sessions are recorded against the protocol version being developed (@agentd/protocol's). */
+const protocol = (JSON.parse(readFileSync(`${REPO_ROOT}protocol-schema/package.json`, 'utf8')) as { version: string }).version;
+if (mode === 'driver') {
+  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, out: { type: 'string' } } });
+  const recording = await recordDriverSession();
+  await save(
+    {
+      ...recording,
+      name: values.name ?? `agentd-${protocol}-driver-client-plan-patch-interrupt`,
+      description:
+        'The daemon driver as a client of this protocol release: a plan, a patch the user approves, the streamed ' +
+        'answer, then a second turn interrupted while a command waits for approval. It relies on exactly the ' +
+        'fields it read.',
+      protocol,
+      basedOn: 'recorded by test/compat/record-session.ts driver (test/compat/driver-client.ts)',
+    },
+    values.out,
+  );
+} else if (mode === 'client') {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      description: { type: 'string' },
+      'client-name': { type: 'string' },
+      'client-version': { type: 'string' },
+      'built-from': { type: 'string' },
+      script: { type: 'string' },
+      workspace: { type: 'string' },
+      stdin: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const required = ['name', 'description', 'client-name', 'built-from', 'script'] as const;
+  const missing = required.filter((key) => !values[key]);
+  if (missing.length > 0 || positionals.length === 0) throw new Error(`missing ${missing.map((m) => `--${m}`).join(' ')} or the client command after --`);
+  const files = values.workspace ? await readFilesUnder(values.workspace) : undefined;
+  const recording = await recordExternalClient({
+    command: positionals,
+    model: JSON.parse(readFileSync(values.script!, 'utf8')) as unknown[],
+    ...(files ? { files } : {}),
+    ...(values.stdin ? { stdin: readFileSync(values.stdin, 'utf8') } : {}),
+  });
+  process.stdout.write(recording.stdout);
+  process.stderr.write(recording.stderr);
+  if (recording.connections.length === 0) throw new Error('the client never started `agentd`: it must find it on PATH or in $AGENTD_BIN');
+  await save(
+    {
+      ...recording,
+      name: values.name!,
+      description: values.description!,
+      client: { name: values['client-name']!, ...(values['client-version'] ? { version: values['client-version'] } : {}), builtFrom: values['built-from']! },
+      protocol,
+      basedOn: `recorded by test/compat/record-session.ts client -- ${positionals.join(' ')}`,
+      ...(files ? { workspace: { files } } : {}),
+    },
+    values.out,
+  );
+} else {
+  process.stderr.write('usage: record-session.ts driver | client ... -- COMMAND (see the comment at the top)\n');
+  process.exitCode = 2;
+}

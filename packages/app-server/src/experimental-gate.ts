@@ -6,7 +6,9 @@
  * experimental notification. Everything else is the stable, additive-only protocol.
  */
 import type * as z from 'zod';
-import { type NotificationTable, type RequestSpec, isExperimental } from '@agentd/protocol';
+import type { NotificationTable, RequestSpec } from '@agentd/protocol';
+// Only the handshake entry point: this file loads with the connection, before the method table.
+import { isExperimental } from '@agentd/protocol/handshake';
 import { invalidParams, invalidRequest, type WireError } from './errors.js';
 
 /** The capability a client sends at initialize to use the experimental surface. */

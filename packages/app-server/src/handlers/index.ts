@@ -1,15 +1,28 @@
-/** Every implemented method, by name. The connection refuses methods missing here with -32601. */
+/**
+ * Every implemented method but the handshake, by name. The connection refuses methods missing
+ * here with -32601. Loaded lazily, on the first request after `initialize`.
+ */
 import type { HandlerTable } from '../handler.js';
-import { initialize } from './initialize.js';
+import { accountRead } from './account-read.js';
+import { configRead } from './config-read.js';
+import { modelList } from './model-list.js';
+import { permissionProfileList } from './permission-profile-list.js';
+import { skillsList } from './skills-list.js';
+import { threadNameSet } from './thread-name-set.js';
 import { threadStart } from './thread-start.js';
 import { turnInterrupt } from './turn-interrupt.js';
 import { turnStart } from './turn-start.js';
 import { turnSteer } from './turn-steer.js';
 
 export const handlers: HandlerTable = {
-  initialize,
   'thread/start': threadStart,
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,
   'turn/steer': turnSteer,
+  'thread/name/set': threadNameSet,
+  'config/read': configRead,
+  'account/read': accountRead,
+  'permissionProfile/list': permissionProfileList,
+  'model/list': modelList,
+  'skills/list': skillsList,
 };

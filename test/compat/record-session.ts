@@ -4,7 +4,7 @@
 //       the daemon driver plays a 0.1.0 client (driver-client.ts); what it reads is what it relies on.
 //   npm run record-session -- client --name NAME --description TEXT --client-name NAME
 //       --client-version V --built-from TEXT --script model.json [--workspace DIR] [--stdin FILE]
-//       -- COMMAND [ARGS...]
+//       [--config key=value]... -- COMMAND [ARGS...]
 //       any client process (the reference client): it must start the daemon as `agentd` from PATH
 //       or from $AGENTD_BIN. It cannot be watched, so the fixture relies on everything it received:
 //       trim `relied` to what the client really uses before sealing.
@@ -30,6 +30,15 @@ async function save(input: RecordingInput, out: string | undefined): Promise<voi
   process.stdout.write(
     `wrote ${path}\nReview what it relies on, replay it (npx vitest run test/compat/replay.test.ts), then seal it: npm run seal-fixtures\n`,
   );
+}
+
+/** `key=value` of `--config`: a number, true/false, or a string. */
+function parseSetting(setting: string): [string, string | number | boolean] {
+  const at = setting.indexOf('=');
+  if (at <= 0) throw new Error(`--config ${setting}: expected key=value`);
+  const [key, raw] = [setting.slice(0, at), setting.slice(at + 1)];
+  if (raw === 'true' || raw === 'false') return [key, raw === 'true'];
+  return [key, raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw];
 }
 
 const [mode, ...rest] = process.argv.slice(2);
@@ -64,6 +73,7 @@ if (mode === 'driver') {
       script: { type: 'string' },
       workspace: { type: 'string' },
       stdin: { type: 'string' },
+      config: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
     },
   });
@@ -71,10 +81,12 @@ if (mode === 'driver') {
   const missing = required.filter((key) => !values[key]);
   if (missing.length > 0 || positionals.length === 0) throw new Error(`missing ${missing.map((m) => `--${m}`).join(' ')} or the client command after --`);
   const files = values.workspace ? await readFilesUnder(values.workspace) : undefined;
+  const config = values.config.length > 0 ? Object.fromEntries(values.config.map(parseSetting)) : undefined;
   const recording = await recordExternalClient({
     command: positionals,
     model: JSON.parse(readFileSync(values.script!, 'utf8')) as unknown[],
     ...(files ? { files } : {}),
+    ...(config ? { config } : {}),
     ...(values.stdin ? { stdin: readFileSync(values.stdin, 'utf8') } : {}),
   });
   process.stdout.write(recording.stdout);
@@ -89,6 +101,7 @@ if (mode === 'driver') {
       protocol,
       basedOn: `recorded by test/compat/record-session.ts client -- ${positionals.join(' ')}`,
       ...(files ? { workspace: { files } } : {}),
+      ...(config ? { config } : {}),
     },
     values.out,
   );

@@ -13,6 +13,7 @@
 // (`npm run seal-fixtures`). A sealed fixture is never edited.
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../support/index.js';
@@ -43,7 +44,7 @@ function parseSetting(setting: string): [string, string | number | boolean] {
 
 const [mode, ...rest] = process.argv.slice(2);
 /** Sessions are recorded against the protocol version being developed (@agentd/protocol's). */
-const protocol = (JSON.parse(readFileSync(`${REPO_ROOT}protocol-schema/package.json`, 'utf8')) as { version: string }).version;
+const protocol = (JSON.parse(readFileSync(join(REPO_ROOT, 'protocol-schema', 'package.json'), 'utf8')) as { version: string }).version;
 if (mode === 'driver') {
   const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, out: { type: 'string' } } });
   const recording = await recordDriverSession();

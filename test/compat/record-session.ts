@@ -13,7 +13,7 @@
 // (`npm run seal-fixtures`). A sealed fixture is never edited.
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../support/index.js';
@@ -83,8 +83,10 @@ if (mode === 'driver') {
   if (missing.length > 0 || positionals.length === 0) throw new Error(`missing ${missing.map((m) => `--${m}`).join(' ')} or the client command after --`);
   const files = values.workspace ? await readFilesUnder(values.workspace) : undefined;
   const config = values.config.length > 0 ? Object.fromEntries(values.config.map(parseSetting)) : undefined;
+  // The client runs in the temp workspace: its script paths are taken from where this was run.
+  const command = positionals.map((arg, i) => (i > 0 && !isAbsolute(arg) && existsSync(arg) ? resolve(arg) : arg));
   const recording = await recordExternalClient({
-    command: positionals,
+    command,
     model: JSON.parse(readFileSync(values.script!, 'utf8')) as unknown[],
     ...(files ? { files } : {}),
     ...(config ? { config } : {}),

@@ -4,10 +4,11 @@
 //       the daemon driver plays a 0.1.0 client (driver-client.ts); what it reads is what it relies on.
 //   npm run record-session -- client --name NAME --description TEXT --client-name NAME
 //       --client-version V --built-from TEXT --script model.json [--workspace DIR] [--stdin FILE]
-//       [--config key=value]... -- COMMAND [ARGS...]
+//       [--config key=value]... [--reads FILE] -- COMMAND [ARGS...]
 //       any client process (the reference client): it must start the daemon as `agentd` from PATH
-//       or from $AGENTD_BIN. It cannot be watched, so the fixture relies on everything it received:
-//       trim `relied` to what the client really uses before sealing.
+//       or from $AGENTD_BIN. It cannot be watched: with --reads (what it reads, declared from its
+//       source: clients/*.reads.json) the fixture relies on that; without, on everything it
+//       received, to trim before sealing.
 //
 // Then review the file, replay it (`npx vitest run test/compat/replay.test.ts`) and seal it
 // (`npm run seal-fixtures`). A sealed fixture is never edited.
@@ -19,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../support/index.js';
 import { recordDriverSession } from './driver-client.js';
 import { readFilesUnder, recordExternalClient } from './external-recording.js';
-import { fixtureFromRecording, type RecordingInput } from './recorder.js';
+import { fixtureFromRecording, type ReadsSpec, readsFromSpec, type RecordingInput } from './recorder.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -75,6 +76,7 @@ if (mode === 'driver') {
       workspace: { type: 'string' },
       stdin: { type: 'string' },
       config: { type: 'string', multiple: true, default: [] },
+      reads: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -95,9 +97,12 @@ if (mode === 'driver') {
   process.stdout.write(recording.stdout);
   process.stderr.write(recording.stderr);
   if (recording.connections.length === 0) throw new Error('the client never started `agentd`: it must find it on PATH or in $AGENTD_BIN');
+  const spec = values.reads ? (JSON.parse(readFileSync(values.reads, 'utf8')) as ReadsSpec) : undefined;
+  const connections = spec ? recording.connections.map((c) => ({ ...c, reads: readsFromSpec(c.messages, spec) })) : recording.connections;
   await save(
     {
       ...recording,
+      connections,
       name: values.name!,
       description: values.description!,
       client: { name: values['client-name']!, ...(values['client-version'] ? { version: values['client-version'] } : {}), builtFrom: values['built-from']! },

@@ -164,6 +164,45 @@ export class RecordingClient {
   }
 }
 
+// ---- what a client that cannot be watched reads ---------------------------------------------------
+
+/**
+ * What a client reads, declared once from its source: for each notification or server request
+ * method, and for the response of each request (`response:<method>`), the paths it uses. `[*]`
+ * stands for any array element; a path also covers everything below it.
+ */
+export type ReadsSpec = Readonly<Record<string, readonly string[]>>;
+
+function genericPath(path: string): string {
+  return path.replace(/\[\d+\]/g, '[*]');
+}
+
+function covers(pattern: string, path: string): boolean {
+  const generic = genericPath(path);
+  return generic === pattern || generic.startsWith(`${pattern}.`) || generic.startsWith(`${pattern}[`);
+}
+
+/** The reads of each server message of a transcript, as `spec` declares them. */
+export function readsFromSpec(messages: readonly WireMessage[], spec: ReadsSpec): Map<number, Set<string>> {
+  const requestMethods = new Map<string, string>();
+  const reads = new Map<number, Set<string>>();
+  let serverIndex = 0;
+  for (const line of messages) {
+    const json = JSON.parse(line.line) as Json;
+    if (line.dir === 'c->s') {
+      if (typeof json.method === 'string' && json.id !== undefined) requestMethods.set(JSON.stringify(json.id), json.method);
+      continue;
+    }
+    const index = serverIndex++;
+    const key = typeof json.method === 'string' ? json.method : `response:${requestMethods.get(JSON.stringify(json.id)) ?? ''}`;
+    const patterns = spec[key] ?? [];
+    const used = new Set(leaves(json).map((leaf) => leaf.path).filter((path) => patterns.some((pattern) => covers(pattern, path))));
+    if (typeof json.method === 'string' && json.id !== undefined) used.add('id');
+    if (used.size > 0) reads.set(index, used);
+  }
+  return reads;
+}
+
 // ---- from a recording to a fixture ----------------------------------------------------------------
 
 /** Notifications a client applies whenever they come: state, not a step of the story. */

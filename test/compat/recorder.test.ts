@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { reply } from '../support/index.js';
 import { recordDriverSession } from './driver-client.js';
 import { recordExternalClient } from './external-recording.js';
-import { fixtureFromRecording, track } from './recorder.js';
+import { fixtureFromRecording, readsFromSpec, track } from './recorder.js';
 import { replaySession } from './replay.js';
 import type { ReceiveStep } from './session-fixture.js';
 
@@ -24,6 +24,68 @@ describe('track', () => {
     void message.params.turn.error;
     await Promise.resolve(message);
     expect([...reads].sort()).toEqual(['params.turn.error', 'params.turn.id', 'params.turn.items', 'params.turn.items[0].text']);
+  });
+});
+
+describe('fixtureFromRecording', () => {
+  const line = (dir: 'c->s' | 's->c', message: unknown) => ({ t: 0, dir, line: JSON.stringify(message) });
+  const messages = [
+    line('c->s', { id: 1, method: 'turn/start', params: { threadId: 'thr_1', input: [] } }),
+    line('s->c', { id: 1, result: { turn: { id: 'turn_1', status: 'inProgress' } } }),
+    line('s->c', { id: 0, method: 'item/commandExecution/requestApproval', params: { turnId: 'turn_1', itemId: 'call_1', cwd: '/ws/x' } }),
+    line('c->s', { id: 0, result: { decision: 'accept' } }),
+    line('s->c', { method: 'item/commandExecution/outputDelta', params: { itemId: 'call_1', delta: 'a' } }),
+    line('s->c', { method: 'item/commandExecution/outputDelta', params: { itemId: 'call_1', delta: 'b\n' } }),
+    line('s->c', { method: 'item/completed', params: { item: { type: 'commandExecution', id: 'call_1', exitCode: 0, durationMs: 12 } } }),
+    line('s->c', { method: 'thread/tokenUsage/updated', params: { tokenUsage: { last: { cachedInputTokens: 0 } } } }),
+  ];
+  const convert = (reads?: Map<number, Set<string>>) =>
+    fixtureFromRecording({
+      ...about,
+      name: 'synthetic',
+      client: { name: 'c', builtFrom: 'x' },
+      model: [],
+      connections: [reads ? { messages, reads } : { messages }],
+      paths: { workspace: '/ws', home: '/home/agentd' },
+    }).connections[0]!.steps;
+
+  it('captures ids, reuses them, and keeps numbers that only look like a request id', () => {
+    const steps = convert();
+    expect(steps[1]).toEqual({ receive: { response: 1 }, relied: { 'result.turn.id': { type: 'string', capture: 'turnId' }, 'result.turn.status': 'inProgress' } });
+    expect(steps[2]).toEqual({
+      receive: { request: 'item/commandExecution/requestApproval' },
+      relied: { id: { type: 'integer', capture: 'commandExecutionRequestId' }, 'params.cwd': '${workspace}/x', 'params.itemId': { type: 'string', capture: 'itemId' }, 'params.turnId': '${turnId}' },
+    });
+    expect(steps[3]).toEqual({ send: { id: '${commandExecutionRequestId}', result: { decision: 'accept' } } });
+    expect(steps[4]).toEqual({
+      receive: { notification: 'item/commandExecution/outputDelta' },
+      where: { 'params.itemId': '${itemId}' },
+      join: { path: 'params.delta', equals: 'ab\n' },
+      relied: {},
+    });
+    expect(steps[5]).toEqual({
+      receive: { notification: 'item/completed' },
+      where: { 'params.item.id': '${itemId}', 'params.item.type': 'commandExecution' },
+      relied: { 'params.item.durationMs': { type: 'integer' }, 'params.item.exitCode': 0 },
+    });
+    expect(steps[6]).toMatchObject({ relied: { 'params.tokenUsage.last.cachedInputTokens': { type: 'integer' } }, anyOrder: true });
+  });
+
+  it('relies on what a declared reads spec names', () => {
+    const reads = readsFromSpec(messages, {
+      'response:turn/start': ['result.turn.id'],
+      'item/completed': ['params.item.exitCode'],
+      'item/commandExecution/outputDelta': ['params.delta'],
+    });
+    expect([...reads.entries()].map(([index, paths]) => [index, [...paths]])).toEqual([
+      [0, ['result.turn.id']],
+      [1, ['id']],
+      [2, ['params.delta']],
+      [3, ['params.delta']],
+      [4, ['params.item.exitCode']],
+    ]);
+    const steps = convert(reads);
+    expect(steps.filter((s) => 'receive' in s)).toHaveLength(4);
   });
 });
 

@@ -212,6 +212,10 @@ const VOLATILE_KEY = /(At|AtMs|Ms|Tokens|TokenCount|Window|Seconds)$|^(seq|userA
 /** Fields that tell messages of one method apart: they select the message (`where`). */
 const SELECTORS = new Set(['params.item.type', 'params.item.id', 'params.status.type', 'params.itemId']);
 
+function isIdKey(key: string): boolean {
+  return key === 'id' || key.endsWith('Id');
+}
+
 function lastKey(path: string): string {
   const segments = parsePath(path).filter((s) => s.kind === 'key');
   return segments.at(-1)?.kind === 'key' ? (segments.at(-1) as { key: string }).key : '';
@@ -251,15 +255,24 @@ class Conversion {
   }
 
   /** Replaces the recording's temp paths and captured values in a client message. */
-  substitute(value: unknown): unknown {
+  substitute(value: unknown, key = ''): unknown {
     if (typeof value === 'string' || typeof value === 'number') {
-      const name = this.#names.get(JSON.stringify(value));
+      const name = this.#captured(value, key);
       if (name) return `\${${name}}`;
       return typeof value === 'string' ? this.#placeholders(value) : value;
     }
-    if (Array.isArray(value)) return value.map((v) => this.substitute(v));
-    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.substitute(v)]));
+    if (Array.isArray(value)) return value.map((v) => this.substitute(v, key));
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.substitute(v, k)]));
     return value;
+  }
+
+  /**
+   * The capture a value refers to. Strings (the server's ids) are matched anywhere; numbers only
+   * under an id's key, or every 0 and 1 of the session would look like the first request ids.
+   */
+  #captured(value: string | number, key: string): string | undefined {
+    if (typeof value === 'number' && !isIdKey(key)) return undefined;
+    return this.#names.get(JSON.stringify(value));
   }
 
   #placeholders(text: string): string {
@@ -275,9 +288,9 @@ class Conversion {
   matcher(message: unknown, path: string, value: unknown, method: string | undefined): Matcher {
     const key = lastKey(path);
     if (typeof value === 'string' || typeof value === 'number') {
-      const name = this.#names.get(JSON.stringify(value));
+      const name = this.#captured(value, key);
       if (name) return `\${${name}}`;
-      if ((key === 'id' || key.endsWith('Id')) && !(typeof value === 'string' && value.includes(this.#paths.home))) {
+      if (isIdKey(key) && !(typeof value === 'string' && value.includes(this.#paths.home))) {
         const capture = this.#nameFor(message, path, method);
         this.#names.set(JSON.stringify(value), capture);
         return { type: jsonType(value) as 'string', capture };

@@ -48,7 +48,12 @@ async function daemonImplements(method: string): Promise<boolean> {
 describe('recorded sessions of old clients', () => {
   it('are there', () => {
     expect(fixtures.map((f) => f.name)).toEqual(
-      expect.arrayContaining(['codex-client-approval-turn', 'codex-client-resume-second-turn', 'agentd-0.1.0-driver-client-plan-patch-interrupt']),
+      expect.arrayContaining([
+        'codex-client-approval-turn',
+        'codex-client-resume-second-turn',
+        'agentd-0.1.0-driver-client-plan-patch-interrupt',
+        'agentd-0.1.0-reference-client-demo',
+      ]),
     );
   });
 

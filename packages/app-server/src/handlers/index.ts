@@ -4,10 +4,15 @@
  */
 import type { HandlerTable } from '../handler.js';
 import { accountRead } from './account-read.js';
+import { commandExecResize } from './command-exec-resize.js';
+import { commandExecTerminate } from './command-exec-terminate.js';
+import { commandExecWrite } from './command-exec-write.js';
+import { commandExec } from './command-exec.js';
 import { configRead } from './config-read.js';
 import { modelList } from './model-list.js';
 import { permissionProfileList } from './permission-profile-list.js';
 import { skillsList } from './skills-list.js';
+import { threadCompactStart } from './thread-compact-start.js';
 import { threadNameSet } from './thread-name-set.js';
 import { threadStart } from './thread-start.js';
 import { turnInterrupt } from './turn-interrupt.js';
@@ -16,6 +21,7 @@ import { turnSteer } from './turn-steer.js';
 
 export const handlers: HandlerTable = {
   'thread/start': threadStart,
+  'thread/compact/start': threadCompactStart,
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,
   'turn/steer': turnSteer,
@@ -25,4 +31,8 @@ export const handlers: HandlerTable = {
   'permissionProfile/list': permissionProfileList,
   'model/list': modelList,
   'skills/list': skillsList,
+  'command/exec': commandExec,
+  'command/exec/write': commandExecWrite,
+  'command/exec/terminate': commandExecTerminate,
+  'command/exec/resize': commandExecResize,
 };

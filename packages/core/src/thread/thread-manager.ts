@@ -7,17 +7,23 @@ import { resolve } from 'node:path';
 import type { ApprovalPolicy, Config, ReasoningEffort, ReasoningSummary, SandboxMode } from '../config/config-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { invalidArgument, notFound } from '../errors.js';
+import { killAllCommands } from '../exec/process-group.js';
 import { uuidv7 } from '../ids.js';
 import { emptyUsage } from '../items/turn.js';
 import type { Logger } from '../logging.js';
-import { DEFAULT_MODEL, contextWindowOf } from '../model/model-catalog.js';
+import { autoCompactLimitOf, DEFAULT_MODEL, contextWindowOf } from '../model/model-catalog.js';
+import { ChatCompletionsClient } from '../model/chat-completions-client.js';
+import { type ConfiguredModel, configuredModels } from '../model/configured-models.js';
 import type { ModelClient } from '../model/model-client.js';
 import { type ResolvedProvider, resolveProvider } from '../model/provider.js';
 import { ResponsesClient } from '../model/responses-client.js';
 import { BASE_INSTRUCTIONS } from '../prompt/base-instructions.js';
-import type { InstructionFile } from '../prompt/context-messages.js';
+import { type InstructionChain, loadInstructionChain } from '../prompt/instruction-chain.js';
 import { policyForMode, type SandboxPolicy } from '../sandbox/sandbox-policy.js';
-import { CommandRunner, noSandbox, type Sandbox } from '../tools/command-runner.js';
+import type { SandboxAvailability } from '../sandbox/bubblewrap-probe.js';
+import type { SandboxEnforcement } from '../sandbox/sandbox.js';
+import { SandboxProvider } from '../sandbox/sandbox-provider.js';
+import { CommandRunner } from '../tools/command-runner.js';
 import { builtInTools, ToolRegistry } from '../tools/tool-registry.js';
 import type { ThreadSettings } from '../turn/settings.js';
 import type { ThreadMetaRecord } from './rollout-record.js';
@@ -32,10 +38,12 @@ export interface ThreadManagerOptions {
   readonly config: LoadedConfig;
   readonly log: Logger;
   readonly version: string;
-  readonly sandbox?: Sandbox;
+  /** Replaces the bubblewrap probe (tests). */
+  readonly probeSandbox?: () => Promise<SandboxAvailability>;
+  /** Where providers' API keys are read (default: the daemon's environment). */
   readonly env?: NodeJS.ProcessEnv;
-  /** Finds the AGENTS.md chain for a working directory. */
-  readonly instructionFiles?: (cwd: string) => Promise<InstructionFile[]>;
+  /** Finds the AGENTS.md chain for a working directory (default: on disk, as config.toml says). */
+  readonly instructionFiles?: (cwd: string) => Promise<InstructionChain>;
 }
 
 /** What a client may choose when it starts (or resumes) a thread. */
@@ -65,19 +73,32 @@ export class ThreadManager {
   readonly #providers = new Map<string, ResolvedProvider>();
   readonly #clients = new Map<string, ModelClient>();
   readonly #runtime: ThreadRuntime;
+  readonly #commands: CommandRunner;
 
   constructor(options: ThreadManagerOptions) {
     this.#options = options;
     const config = options.config.config;
-    const env = options.env ?? process.env;
-    const commands = new CommandRunner(options.sandbox ?? noSandbox, {
-      inherit: config.shell_environment_policy?.inherit ?? 'core',
-      ignoreDefaultExcludes: config.shell_environment_policy?.ignore_default_excludes ?? false,
-      exclude: config.shell_environment_policy?.exclude ?? [],
-      includeOnly: config.shell_environment_policy?.include_only ?? [],
-      set: config.shell_environment_policy?.set ?? {},
-      secretNames: this.#secretNames(config),
+    // Commands start from the daemon's own environment (PATH, locale…), whatever env holds the keys.
+    const env = process.env;
+    const sandboxes = new SandboxProvider({
+      home: options.home,
+      env,
+      allowUnsandboxed: config.allow_unsandboxed,
+      ...(options.probeSandbox ? { probe: options.probeSandbox } : {}),
     });
+    const commands = new CommandRunner(
+      sandboxes,
+      {
+        inherit: config.shell_environment_policy?.inherit ?? 'core',
+        ignoreDefaultExcludes: config.shell_environment_policy?.ignore_default_excludes ?? false,
+        exclude: config.shell_environment_policy?.exclude ?? [],
+        includeOnly: config.shell_environment_policy?.include_only ?? [],
+        set: config.shell_environment_policy?.set ?? {},
+        secretNames: this.#secretNames(config),
+      },
+      env,
+    );
+    this.#commands = commands;
     this.#runtime = {
       home: options.home,
       log: options.log,
@@ -87,9 +108,31 @@ export class ThreadManager {
       tools: async () => new ToolRegistry(builtInTools),
       commands,
       contextWindow: (model) => contextWindowOf(model, config.model_context_window),
-      instructionFiles: options.instructionFiles ?? (async () => []),
+      autoCompactLimit: (model) => autoCompactLimitOf(contextWindowOf(model, config.model_context_window), config.model_auto_compact_token_limit),
+      instructionFiles:
+        options.instructionFiles ??
+        ((cwd) =>
+          loadInstructionChain({ home: options.home, cwd, maxBytes: config.project_doc_max_bytes, fallbackNames: config.project_doc_fallback_filenames })),
     };
-    void env;
+  }
+
+  /** Runs commands for threads and for clients (`command/exec`), in the sandbox. */
+  get commands(): CommandRunner {
+    return this.#commands;
+  }
+
+  /** The sandbox policy of the config (`sandbox_mode`, `[sandbox_workspace_write]`). */
+  get defaultSandboxPolicy(): SandboxPolicy {
+    return policyForMode(this.config.sandbox_mode ?? 'workspace-write', this.config.sandbox_workspace_write);
+  }
+
+  /**
+   * What will confine commands under `settings`: probes the sandbox on first need, and throws
+   * SANDBOX_UNAVAILABLE when the policy cannot be enforced and the config does not allow running
+   * without it.
+   */
+  sandboxEnforcement(settings: Pick<ThreadSettings, 'sandboxPolicy' | 'cwd'>): Promise<SandboxEnforcement> {
+    return this.#commands.enforcement(settings.sandboxPolicy, settings.cwd);
   }
 
   get config(): Config {
@@ -98,6 +141,11 @@ export class ThreadManager {
 
   get home(): string {
     return this.#options.home;
+  }
+
+  /** The models a client can pick for a provider (default: the configured one), for `model/list`. */
+  models(providerId?: string | null): ConfiguredModel[] {
+    return configuredModels(this.config, providerId ?? undefined);
   }
 
   provider(id: string): ResolvedProvider {
@@ -120,7 +168,7 @@ export class ThreadManager {
       overrides.sandboxPolicy ??
       (overrides.sandbox ? policyForMode(overrides.sandbox, config.sandbox_workspace_write) : undefined) ??
       base?.sandboxPolicy ??
-      policyForMode(config.sandbox_mode ?? 'workspace-write', config.sandbox_workspace_write);
+      this.defaultSandboxPolicy;
     return {
       model: overrides.model ?? base?.model ?? config.model ?? DEFAULT_MODEL,
       modelProvider,
@@ -136,8 +184,11 @@ export class ThreadManager {
     };
   }
 
+  /** Starts a thread; refuses (SANDBOX_UNAVAILABLE) one whose sandbox policy cannot be enforced here. */
   async start(options: StartThreadOptions): Promise<Thread> {
     const settings = this.resolveSettings(options);
+    await this.sandboxEnforcement(settings);
+    const chain = await this.#runtime.instructionFiles(settings.cwd);
     const now = Date.now();
     const id = uuidv7(now);
     const meta: ThreadMetaRecord = {
@@ -149,7 +200,7 @@ export class ThreadManager {
       forkedFromId: null,
       cliVersion: this.#options.version,
       originator: options.originator ?? null,
-      instructionSources: [],
+      instructionSources: chain.files.map((file) => file.path),
     };
     const ephemeral = options.ephemeral === true;
     const path = ephemeral ? null : rolloutPath(this.home, id, now);
@@ -159,6 +210,7 @@ export class ThreadManager {
       { meta, settings, name: null, history: [], turns: [], usage: { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null }, updatedAt: meta.createdAt },
       { runtime: this.#runtime, sink, ephemeral, path },
     );
+    thread.openContext(chain);
     await sink.sync();
     this.#loaded.set(id, thread);
     return thread;
@@ -191,6 +243,8 @@ export class ThreadManager {
     if (!snapshot) throw notFound(`the rollout of thread ${threadId} has no metadata: ${path}`);
     const thread = new Thread(snapshot, { runtime: this.#runtime, sink: new RolloutWriter(path), ephemeral: false, path });
     this.#loaded.set(threadId, thread);
+    // Probe now so the thread can report its enforcement; an unenforceable policy refuses its next turn.
+    await this.sandboxEnforcement(thread.settings).catch(() => undefined);
     return thread;
   }
 
@@ -210,16 +264,18 @@ export class ThreadManager {
     await thread.close();
   }
 
-  /** Interrupts every running turn and writes out every rollout. */
+  /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
   async shutdown(): Promise<void> {
     await Promise.all([...this.#loaded.values()].map((thread) => thread.close()));
     this.#loaded.clear();
+    // What no turn owns goes too: the clients' command/exec processes.
+    await killAllCommands();
   }
 
   #modelClient(provider: ResolvedProvider): ModelClient {
     let client = this.#clients.get(provider.id);
     if (!client) {
-      client = new ResponsesClient(provider);
+      client = provider.wireApi === 'chat' ? new ChatCompletionsClient(provider) : new ResponsesClient(provider);
       this.#clients.set(provider.id, client);
     }
     return client;

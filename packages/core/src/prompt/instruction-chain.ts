@@ -6,7 +6,8 @@
  * first (the one that crosses the budget is truncated, the ones below it left out). Whatever is cut
  * is reported as a warning — a file is never dropped silently.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { type Stats, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, parse, resolve } from 'node:path';
 
 /** An instructions file as it goes into the prompt. */
@@ -115,7 +116,7 @@ async function firstReadable(directory: string, names: readonly string[], warnin
     const path = join(directory, name);
     let bytes: Buffer;
     try {
-      if (!(await stat(path)).isFile()) continue;
+      if (!statIfExists(path)?.isFile()) continue;
       bytes = await readFile(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -132,9 +133,17 @@ async function firstReadable(directory: string, names: readonly string[], warnin
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await stat(path);
-    return true;
+    return statIfExists(path) !== undefined;
   } catch {
     return false;
   }
+}
+
+/**
+ * `stat`, with undefined rather than an exception for a path that does not exist: a thread start
+ * looks for a dozen files that mostly are not there, and building those errors cost more than the
+ * look-ups themselves.
+ */
+function statIfExists(path: string): Stats | undefined {
+  return statSync(path, { throwIfNoEntry: false });
 }

@@ -34,10 +34,22 @@ export function printTable(title: string, figures: readonly Figure[]): void {
   for (const row of rows) console.log(`  ${row.map((cell, column) => cell.padEnd(widths[column] as number)).join('  ').trimEnd()}`);
 }
 
-function formatNumber(value: number): string {
+export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
   return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+/** A plain-text table with a header row; columns are as wide as their widest cell. */
+export function printColumns(title: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]) => `  ${header.map((_, column) => (row[column] ?? '').padEnd(widths[column] as number)).join('  ').trimEnd()}`;
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(`  ${widths.map((width) => '-'.repeat(width)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
 }
 
 /** True when this module is the script node was started with. */

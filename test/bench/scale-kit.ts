@@ -65,7 +65,7 @@ export async function scaleEnv(options: ScaleEnvOptions = {}): Promise<ScaleEnv>
     home,
     cwd,
     turns,
-    startThread: async () => ((await daemon.request('thread/start', { cwd, ...(process.env.EPHEMERAL ? { ephemeral: true } : {}) })).thread.id as string),
+    startThread: async () => ((await daemon.request('thread/start', { cwd })).thread.id as string),
     restart: async () => {
       await daemon.close();
       daemon = await BenchDaemon.start({ home });

@@ -33,7 +33,16 @@ export type {
 } from './items/thread-item.js';
 export { type ImageDetail, type UserInput, inputText } from './items/user-input.js';
 export type { TokenUsage, TokenUsageBreakdown, Turn, TurnError, TurnErrorKind, TurnStatus } from './items/turn.js';
-export type { ActiveFlag, PlanStep, ThreadEvent, ThreadEventEnvelope, ThreadEventListener, ThreadStatus } from './turn/events.js';
+export type {
+  ActiveFlag,
+  McpServerStartupStatus,
+  PlanStep,
+  ThreadEvent,
+  ThreadEventEnvelope,
+  ThreadEventListener,
+  ThreadNotice,
+  ThreadStatus,
+} from './turn/events.js';
 export type { SettingsOverrides, ThreadSettings } from './turn/settings.js';
 export type {
   ApprovalGateway,
@@ -49,3 +58,6 @@ export { type PendingTurn, Thread, type ThreadRuntime, type TurnOptions } from '
 export { type StartThreadOptions, type ThreadManagerOptions, type ThreadOverrides, ThreadManager } from './thread/thread-manager.js';
 export { type ModelInfo, DEFAULT_MODEL, builtInModels, findModel } from './model/model-catalog.js';
 export { type ResolvedProvider, resolveProvider } from './model/provider.js';
+export { type McpThread, McpManager } from './mcp/mcp-manager.js';
+export type { McpServerStatusView } from './mcp/thread-mcp.js';
+export type { McpToolDescriptor } from './mcp/mcp-connection.js';

@@ -1,6 +1,7 @@
 /** Every implemented method, by name. The connection refuses methods missing here with -32601. */
 import type { HandlerTable } from '../handler.js';
 import { initialize } from './initialize.js';
+import { mcpServerStatusList } from './mcp-server-status-list.js';
 import { threadStart } from './thread-start.js';
 import { turnInterrupt } from './turn-interrupt.js';
 import { turnStart } from './turn-start.js';
@@ -12,4 +13,5 @@ export const handlers: HandlerTable = {
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,
   'turn/steer': turnSteer,
+  'mcpServerStatus/list': mcpServerStatusList,
 };

@@ -1,8 +1,10 @@
 /**
  * The settings thread/start, thread/resume and thread/fork share, from their params to core's
- * overrides. Unknown `config` keys are ignored with a log line, never an error.
+ * overrides. Unknown `config` keys are ignored with a log line, never an error. `config` keys are
+ * config.toml keys, whole tables (`mcp_servers`) or dotted paths into them
+ * (`mcp_servers.docs.enabled`), as with `-c`.
  */
-import type { Logger, ThreadOverrides } from '@agentd/core';
+import { type Logger, setPath, type ThreadOverrides } from '@agentd/core';
 
 interface ThreadSettingsParams {
   model?: string | null;
@@ -30,11 +32,30 @@ export function threadOverrides(params: ThreadSettingsParams, log: Logger): Thre
     serviceTier: params.serviceTier ?? null,
   };
   const config = params.config ?? {};
+  let mcpServers: Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(config)) {
     if (key === 'model_reasoning_effort' && typeof value === 'string') overrides.effort = value as ThreadOverrides['effort'];
+    else if (key === 'mcp_servers' || key.startsWith('mcp_servers.')) mcpServers = withMcpServers(mcpServers, key, value);
     else log.info({ key }, 'ignored an unknown thread config override');
   }
+  if (mcpServers) overrides.mcpServers = mcpServers.mcp_servers;
   return overrides;
+}
+
+/** Adds one `mcp_servers` key to the table built so far; a whole table merges server by server. */
+function withMcpServers(table: Record<string, unknown> | undefined, key: string, value: unknown): Record<string, unknown> {
+  const result = table ?? {};
+  if (key === 'mcp_servers' && isTable(value)) {
+    for (const [name, server] of Object.entries(value)) setPath(result, ['mcp_servers', name], server);
+  } else {
+    // A value that is not a table is passed on as it is, for core to refuse with a clear message.
+    setPath(result, key.split('.'), value);
+  }
+  return result;
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A protocol approval policy as core's; the granular form counts as on-request. */

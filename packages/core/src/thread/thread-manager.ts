@@ -10,6 +10,7 @@ import { invalidArgument, notFound } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { emptyUsage } from '../items/turn.js';
 import type { Logger } from '../logging.js';
+import { McpManager } from '../mcp/mcp-manager.js';
 import { DEFAULT_MODEL, contextWindowOf } from '../model/model-catalog.js';
 import type { ModelClient } from '../model/model-client.js';
 import { type ResolvedProvider, resolveProvider } from '../model/provider.js';
@@ -51,6 +52,8 @@ export interface ThreadOverrides {
   serviceTier?: string | null;
   baseInstructions?: string | null;
   developerInstructions?: string | null;
+  /** The thread's own `mcp_servers` table (thread/start's `config`), merged over config.toml's. */
+  mcpServers?: unknown;
 }
 
 export interface StartThreadOptions extends ThreadOverrides {
@@ -64,6 +67,8 @@ export class ThreadManager {
   readonly #providers = new Map<string, ResolvedProvider>();
   readonly #clients = new Map<string, ModelClient>();
   readonly #runtime: ThreadRuntime;
+  /** MCP servers: shared connections, each thread's servers and tools. */
+  readonly mcp: McpManager;
 
   constructor(options: ThreadManagerOptions) {
     this.#options = options;
@@ -77,18 +82,18 @@ export class ThreadManager {
       set: config.shell_environment_policy?.set ?? {},
       secretNames: this.#secretNames(config),
     });
+    this.mcp = new McpManager({ servers: config.mcp_servers, log: options.log, clientVersion: options.version, env });
     this.#runtime = {
       home: options.home,
       log: options.log,
       instructions: (settings) => settings.baseInstructions ?? config.base_instructions ?? BASE_INSTRUCTIONS,
       provider: (id) => this.provider(id),
       modelClient: (provider) => this.#modelClient(provider),
-      tools: async () => new ToolRegistry(builtInTools),
+      tools: async (thread) => new ToolRegistry(builtInTools, await this.mcp.tools(thread)),
       commands,
       contextWindow: (model) => contextWindowOf(model, config.model_context_window),
       instructionFiles: options.instructionFiles ?? (async () => []),
     };
-    void env;
   }
 
   get config(): Config {
@@ -137,6 +142,7 @@ export class ThreadManager {
 
   async start(options: StartThreadOptions): Promise<Thread> {
     const settings = this.resolveSettings(options);
+    const mcpServers = this.mcp.resolve(options.mcpServers);
     const now = Date.now();
     const id = uuidv7(now);
     const meta: ThreadMetaRecord = {
@@ -159,6 +165,7 @@ export class ThreadManager {
       { runtime: this.#runtime, sink, ephemeral, path },
     );
     await sink.sync();
+    this.mcp.configure(id, mcpServers);
     this.#loaded.set(id, thread);
     return thread;
   }
@@ -207,12 +214,14 @@ export class ThreadManager {
     if (!thread) return;
     this.#loaded.delete(threadId);
     await thread.close();
+    await this.mcp.release(threadId);
   }
 
   /** Interrupts every running turn and writes out every rollout. */
   async shutdown(): Promise<void> {
     await Promise.all([...this.#loaded.values()].map((thread) => thread.close()));
     this.#loaded.clear();
+    await this.mcp.shutdown();
   }
 
   #modelClient(provider: ResolvedProvider): ModelClient {

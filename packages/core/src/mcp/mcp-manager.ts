@@ -92,6 +92,6 @@ export class McpManager {
   }
 
   #threadMcp(user: string, servers: McpServers): ThreadMcp {
-    return new ThreadMcp({ servers, pool: this.#pool, user, log: this.#options.log });
+    return new ThreadMcp({ servers, pool: this.#pool, user });
   }
 }

@@ -7,7 +7,6 @@
  * not change what the model sees.
  */
 import type { McpServerConfig } from '../config/config-schema.js';
-import type { Logger } from '../logging.js';
 import type { Tool } from '../tools/tool.js';
 import type { ThreadNotice } from '../turn/events.js';
 import { canonicalStringify } from './canonical-json.js';
@@ -35,7 +34,6 @@ export interface ThreadMcpOptions {
   readonly pool: ConnectionPool;
   /** Who holds the connections in the pool (the thread id). */
   readonly user: string;
-  readonly log: Logger;
 }
 
 export class ThreadMcp {
@@ -79,7 +77,7 @@ export class ThreadMcp {
       if (!server) continue;
       for (const descriptor of uniqueTools(server.connection.tools)) {
         if (!toolAllowed(server.config, descriptor.name)) continue;
-        bindings.set(JSON.stringify([server.name, descriptor.name]), { ...server, descriptor });
+        bindings.set(JSON.stringify([server.name, descriptor.name]), { config: server.config, connection: server.connection, descriptor });
       }
     }
     const names = qualifyToolNames([...bindings.keys()].map((key) => {
@@ -89,7 +87,7 @@ export class ThreadMcp {
     return [...names].map(([name, ref]) => {
       const binding = bindings.get(JSON.stringify([ref.server, ref.tool]));
       if (!binding) throw new Error(`no MCP tool ${ref.server}/${ref.tool}`);
-      return mcpTool({ name, server: ref.server, ...binding });
+      return mcpTool({ ...binding, name, server: ref.server });
     });
   }
 

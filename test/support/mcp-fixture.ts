@@ -16,6 +16,8 @@ export interface McpFixtureOptions {
   neverReady?: boolean;
   /** Complains on stderr and exits 1 at once. */
   failToStart?: boolean;
+  /** (http) The port to listen on; default any free one. */
+  port?: number;
 }
 
 export interface McpFixtureEvent {
@@ -32,6 +34,7 @@ export function mcpFixtureArgs(mode: 'stdio' | 'http', options: McpFixtureOption
   if (options.log) args.push('--log', options.log);
   if (options.neverReady) args.push('--never-ready');
   if (options.failToStart) args.push('--fail-to-start');
+  if (options.port !== undefined) args.push('--port', String(options.port));
   return args;
 }
 

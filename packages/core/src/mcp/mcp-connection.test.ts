@@ -120,6 +120,20 @@ describe('McpConnection over streamable HTTP', () => {
     expect(look.result.content[1]).toMatchObject({ type: 'image', mimeType: 'image/png' });
   });
 
+  it('connects again once a server that went away is back', async () => {
+    const first = await startHttpMcpFixture();
+    const port = Number(new URL(first.url).port);
+    const connection = connect({ url: first.url });
+    expect((await call(connection, 'add', { a: 1, b: 2 })).result.content).toEqual([{ type: 'text', text: '3' }]);
+    await first.close();
+    await expect(call(connection, 'add', { a: 1, b: 2 })).rejects.toMatchObject({ kind: 'connectionLost' });
+    expect(connection.state).toBe('exited');
+    await using second = await startHttpMcpFixture({ port });
+    expect(second.url).toBe(first.url);
+    expect((await call(connection, 'add', { a: 2, b: 2 })).result.content).toEqual([{ type: 'text', text: '4' }]);
+    expect(connection.state).toBe('ready');
+  });
+
   it('times a slow call out', async () => {
     await using server = await startHttpMcpFixture();
     const connection = connect({ url: server.url });

@@ -1,6 +1,8 @@
-/** Every implemented method, by name. The connection refuses methods missing here with -32601. */
+/**
+ * Every implemented method but the handshake, by name. The connection refuses methods missing
+ * here with -32601. Loaded lazily, on the first request after `initialize`.
+ */
 import type { HandlerTable } from '../handler.js';
-import { initialize } from './initialize.js';
 import { mcpServerStatusList } from './mcp-server-status-list.js';
 import { threadStart } from './thread-start.js';
 import { turnInterrupt } from './turn-interrupt.js';
@@ -8,7 +10,6 @@ import { turnStart } from './turn-start.js';
 import { turnSteer } from './turn-steer.js';
 
 export const handlers: HandlerTable = {
-  initialize,
   'thread/start': threadStart,
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,

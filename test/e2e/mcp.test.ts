@@ -141,6 +141,27 @@ describe('MCP tool calls', () => {
     expect(events.some((event) => event.event === 'cancelled' && event.tool === 'sleep')).toBe(true);
   });
 
+  it('turn/interrupt during a slow call ends the turn, fails the item and cancels the call on the server', async () => {
+    const log = join(await tempDir(), 'fixture.jsonl');
+    await using env = await spawnDaemonWithModel({
+      timeoutMs: TIMEOUT_MS,
+      settings: { approval_policy: 'never' },
+      toml: stdioMcpServerToml('slow', { log }),
+      script: [reply.toolCall('mcp__slow__sleep', { ms: 60_000 })],
+    });
+    const { daemon, model } = env;
+    const { thread } = await daemon.request('thread/start', { cwd: await tempDir() });
+    const { turn } = await daemon.request('turn/start', { threadId: thread.id, input: text('sleep') });
+    await daemon.nextNotification('item/started', { where: (p) => p.item.type === 'mcpToolCall' });
+    await daemon.request('turn/interrupt', { threadId: thread.id, turnId: turn.id });
+    const done = await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === turn.id });
+    expect(done.params.turn.status).toBe('interrupted');
+    expect(mcpItems(daemon, 'item/completed')[0]).toMatchObject({ tool: 'sleep', status: 'failed' });
+    expect(model.modelRequests).toHaveLength(1);
+    const cancelled = async () => readMcpFixtureLog(log).some((event) => event.event === 'cancelled');
+    await expect.poll(cancelled, { timeout: 10_000 }).toBe(true);
+  });
+
   it('a server that crashes mid-call: the error goes to the model, and the next call starts it again', async () => {
     const log = join(await tempDir(), 'fixture.jsonl');
     await using env = await spawnDaemonWithModel({

@@ -281,11 +281,16 @@ export class McpConnection {
   }
 
   async #callError(error: unknown, generation: number, timeoutMs: number): Promise<McpCallError> {
-    const { McpError, ErrorCode } = await loadMcpSdk();
+    const { McpError, ErrorCode, StreamableHTTPError } = await loadMcpSdk();
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new McpCallError('timeout', `the tool call timed out after ${timeoutMs / 1000} s`);
     }
-    const lost = (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) || !(error instanceof McpError);
+    // Connection lost: stdio closed, or HTTP that cannot be reached (fetch failed) or no longer
+    // knows our session. An error the server answered with, or a bad result, leaves it usable.
+    const lost =
+      (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) ||
+      error instanceof StreamableHTTPError ||
+      (error instanceof TypeError && (error as { cause?: { code?: unknown } }).cause?.code !== undefined);
     if (lost || generation !== this.#generation || this.#state !== 'ready') {
       // An HTTP server that went away fails the fetch without closing the transport: drop it here.
       if (generation === this.#generation && this.#state === 'ready') {

@@ -16,7 +16,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.AGENTD_BUNDLE_MINIFY !== "0",
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',

@@ -105,10 +105,7 @@ export class Connection {
 
   /** Sends a notification, unless the client opted out of it or it is experimental and not asked for. */
   notify<M extends v2.ServerNotificationMethod>(method: M, params: v2.ServerNotificationParams<M>): void {
-    if (!this.session.wants(method)) return;
-    const spec = this.#serverNotifications?.[method];
-    if (spec?.experimental && !this.session.experimentalApi) return;
-    this.#writer.writeLine(JSON.stringify({ method, params, emittedAtMs: Date.now() }));
+    this.notifySerialized(method, JSON.stringify({ method, params, emittedAtMs: Date.now() }));
   }
 
   /**
@@ -140,6 +137,21 @@ export class Connection {
   /** Resolves once the client has caught up enough for producers to go on. */
   whenWritable(): Promise<void> {
     return this.#writer.whenWritable();
+  }
+
+  /** True while the client is so far behind that producers should wait (see `whenWritable`). */
+  get behind(): boolean {
+    return this.#writer.overloaded;
+  }
+
+  /**
+   * Sends a notification already serialised (once, for every follower of a thread); same rules as
+   * `notify`.
+   */
+  notifySerialized(method: v2.ServerNotificationMethod, line: string): void {
+    if (!this.session.wants(method)) return;
+    if (this.#serverNotifications?.[method]?.experimental && !this.session.experimentalApi) return;
+    this.#writer.writeLine(line);
   }
 
   /**

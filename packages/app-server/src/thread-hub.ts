@@ -28,8 +28,9 @@ export class ThreadHub {
           const notification = notificationFor(event);
           if (!notification) return;
           created.seq += 1;
-          const params = { ...notification.params, seq: created.seq };
-          for (const follower of created.connections) follower.notify(notification.method, params as never);
+          // Serialised once for every follower.
+          const line = JSON.stringify({ method: notification.method, params: { ...notification.params, seq: created.seq }, emittedAtMs: Date.now() });
+          for (const follower of created.connections) follower.notifySerialized(notification.method, line);
         }),
       };
       followers = created;
@@ -54,7 +55,7 @@ export class ThreadHub {
     followers.stopListening();
     this.#threads.delete(thread.id);
     thread.setApprovalGateway(undefined);
-    thread.setPace(() => Promise.resolve());
+    thread.setPace(() => undefined);
   }
 
   /** Forgets a connection everywhere (it closed). */
@@ -75,10 +76,10 @@ export class ThreadHub {
   }
 }
 
-function paceOf(connections: ReadonlySet<Connection>): Promise<void> {
-  if (connections.size === 1) {
-    const [only] = connections;
-    return only ? only.whenWritable() : Promise.resolve();
-  }
-  return Promise.all([...connections].map((connection) => connection.whenWritable())).then(() => undefined);
+/** A promise to wait for while any follower is behind; undefined (no wait) when none is. */
+function paceOf(connections: ReadonlySet<Connection>): Promise<void> | undefined {
+  let behind: Connection[] | undefined;
+  for (const connection of connections) if (connection.behind) (behind ??= []).push(connection);
+  if (!behind) return undefined;
+  return Promise.all(behind.map((connection) => connection.whenWritable())).then(() => undefined);
 }

@@ -3,7 +3,13 @@
  * here with -32601. Loaded lazily, on the first request after `initialize`.
  */
 import type { HandlerTable } from '../handler.js';
+import { accountRead } from './account-read.js';
+import { configRead } from './config-read.js';
 import { mcpServerStatusList } from './mcp-server-status-list.js';
+import { modelList } from './model-list.js';
+import { permissionProfileList } from './permission-profile-list.js';
+import { skillsList } from './skills-list.js';
+import { threadNameSet } from './thread-name-set.js';
 import { threadStart } from './thread-start.js';
 import { turnInterrupt } from './turn-interrupt.js';
 import { turnStart } from './turn-start.js';
@@ -14,5 +20,11 @@ export const handlers: HandlerTable = {
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,
   'turn/steer': turnSteer,
+  'thread/name/set': threadNameSet,
+  'config/read': configRead,
+  'account/read': accountRead,
+  'permissionProfile/list': permissionProfileList,
+  'model/list': modelList,
+  'skills/list': skillsList,
   'mcpServerStatus/list': mcpServerStatusList,
 };

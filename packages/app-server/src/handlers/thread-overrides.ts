@@ -1,10 +1,10 @@
 /**
  * The settings thread/start, thread/resume and thread/fork share, from their params to core's
- * overrides. Unknown `config` keys are ignored with a log line, never an error. `config` keys are
- * config.toml keys, whole tables (`mcp_servers`) or dotted paths into them
- * (`mcp_servers.docs.enabled`), as with `-c`.
+ * overrides. The `config` map applies first and the typed params win over it; unknown `config` keys
+ * are ignored with a log line, never an error (see thread-config.ts).
  */
-import { type Logger, setPath, type ThreadOverrides } from '@agentd/core';
+import type { Config, Logger, ThreadOverrides } from '@agentd/core';
+import { threadConfigOverrides } from './thread-config.js';
 
 interface ThreadSettingsParams {
   model?: string | null;
@@ -19,43 +19,34 @@ interface ThreadSettingsParams {
   config?: Record<string, unknown> | null;
 }
 
-export function threadOverrides(params: ThreadSettingsParams, log: Logger): ThreadOverrides {
-  const overrides: ThreadOverrides = {
+/** `defaults` is the daemon's configuration, which the `config` map refines. */
+export function threadOverrides(params: ThreadSettingsParams, defaults: Config, log: Logger): ThreadOverrides {
+  const fromConfig = threadConfigOverrides(params.config ?? {}, defaults, log);
+  const typed: ThreadOverrides = {
     model: params.model ?? null,
     modelProvider: params.modelProvider ?? null,
     cwd: params.cwd ?? null,
     approvalPolicy: approvalPolicyOf(params.approvalPolicy),
-    approvalsReviewer: params.approvalsReviewer === 'auto_review' ? 'auto_review' : params.approvalsReviewer === 'user' ? 'user' : null,
+    approvalsReviewer: approvalsReviewerOf(params.approvalsReviewer),
     sandbox: params.sandbox ?? null,
     baseInstructions: params.baseInstructions ?? null,
     developerInstructions: params.developerInstructions ?? null,
     serviceTier: params.serviceTier ?? null,
   };
-  const config = params.config ?? {};
-  let mcpServers: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(config)) {
-    if (key === 'model_reasoning_effort' && typeof value === 'string') overrides.effort = value as ThreadOverrides['effort'];
-    else if (key === 'mcp_servers' || key.startsWith('mcp_servers.')) mcpServers = withMcpServers(mcpServers, key, value);
-    else log.info({ key }, 'ignored an unknown thread config override');
+  const overrides: ThreadOverrides = { ...fromConfig };
+  for (const [key, value] of Object.entries(typed) as [keyof ThreadOverrides, unknown][]) {
+    if (value !== null && value !== undefined) (overrides as Record<string, unknown>)[key] = value;
   }
-  if (mcpServers) overrides.mcpServers = mcpServers.mcp_servers;
+  // A typed `sandbox` outranks a sandbox the config map asked for (core prefers sandboxPolicy).
+  if (typed.sandbox) delete overrides.sandboxPolicy;
   return overrides;
 }
 
-/** Adds one `mcp_servers` key to the table built so far; a whole table merges server by server. */
-function withMcpServers(table: Record<string, unknown> | undefined, key: string, value: unknown): Record<string, unknown> {
-  const result = table ?? {};
-  if (key === 'mcp_servers' && isTable(value)) {
-    for (const [name, server] of Object.entries(value)) setPath(result, ['mcp_servers', name], server);
-  } else {
-    // A value that is not a table is passed on as it is, for core to refuse with a clear message.
-    setPath(result, key.split('.'), value);
-  }
-  return result;
-}
-
-function isTable(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `guardian_subagent` is the reference's legacy name for `auto_review`. */
+export function approvalsReviewerOf(value: string | null | undefined): ThreadOverrides['approvalsReviewer'] {
+  if (value === 'user') return 'user';
+  if (value === 'auto_review' || value === 'guardian_subagent') return 'auto_review';
+  return null;
 }
 
 /** A protocol approval policy as core's; the granular form counts as on-request. */

@@ -81,7 +81,8 @@ export class Thread {
   readonly #listeners = new Set<ThreadEventListener>();
   #gateway: ApprovalGateway = nobodyToAsk;
   readonly #sessionApprovals = new SessionApprovals();
-  #pace: () => Promise<void> = () => Promise.resolve();
+  /** Returns a promise only when the client is behind; most events need no wait at all. */
+  #pace: () => Promise<void> | undefined = () => undefined;
   readonly path: string | null;
 
   constructor(snapshot: ThreadSnapshot, options: { runtime: ThreadRuntime; sink: RolloutSink; ephemeral: boolean; path: string | null }) {
@@ -160,7 +161,7 @@ export class Thread {
   }
 
   /** How the thread waits for slow clients before producing more events. */
-  setPace(pace: () => Promise<void>): void {
+  setPace(pace: () => Promise<void> | undefined): void {
     this.#pace = pace;
   }
 

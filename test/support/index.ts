@@ -42,6 +42,7 @@ export {
   type UsageOverride,
 } from './model-script.js';
 export { describeRequest, ModelServer, startModelServer, type ModelServerOptions, type RecordedRequest } from './model-server.js';
+export { checkPrefixProperty, conversationText, type PrefixPair, type PrefixReport } from './prefix-property.js';
 export { ProtocolValidator } from './protocol-validator.js';
 export { TimeoutError } from './wait.js';
 export { spawnDaemonWithModel, type DaemonWithModel, type DaemonWithModelOptions } from './with-model.js';

@@ -9,6 +9,7 @@ import { mcpServerStatusList } from './mcp-server-status-list.js';
 import { modelList } from './model-list.js';
 import { permissionProfileList } from './permission-profile-list.js';
 import { skillsList } from './skills-list.js';
+import { threadCompactStart } from './thread-compact-start.js';
 import { threadNameSet } from './thread-name-set.js';
 import { threadStart } from './thread-start.js';
 import { turnInterrupt } from './turn-interrupt.js';
@@ -17,6 +18,7 @@ import { turnSteer } from './turn-steer.js';
 
 export const handlers: HandlerTable = {
   'thread/start': threadStart,
+  'thread/compact/start': threadCompactStart,
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,
   'turn/steer': turnSteer,

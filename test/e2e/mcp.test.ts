@@ -153,13 +153,15 @@ describe('MCP tool calls', () => {
     const { thread } = await daemon.request('thread/start', { cwd: await tempDir() });
     const { turn } = await daemon.request('turn/start', { threadId: thread.id, input: text('sleep') });
     await daemon.nextNotification('item/started', { where: (p) => p.item.type === 'mcpToolCall' });
+    // The item starts before the request leaves: interrupt once the server has the call.
+    const logged = (event: string) => async () => readMcpFixtureLog(log).some((entry) => entry.event === event && entry.tool === 'sleep');
+    await expect.poll(logged('call'), { timeout: 10_000 }).toBe(true);
     await daemon.request('turn/interrupt', { threadId: thread.id, turnId: turn.id });
     const done = await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === turn.id });
     expect(done.params.turn.status).toBe('interrupted');
     expect(mcpItems(daemon, 'item/completed')[0]).toMatchObject({ tool: 'sleep', status: 'failed' });
     expect(model.modelRequests).toHaveLength(1);
-    const cancelled = async () => readMcpFixtureLog(log).some((event) => event.event === 'cancelled');
-    await expect.poll(cancelled, { timeout: 10_000 }).toBe(true);
+    await expect.poll(logged('cancelled'), { timeout: 10_000 }).toBe(true);
   });
 
   it('a server that crashes mid-call: the error goes to the model, and the next call starts it again', async () => {

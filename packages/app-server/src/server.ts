@@ -18,6 +18,8 @@ export interface AppServerOptions {
   readonly log: Logger;
   readonly input: Readable;
   readonly output: Writable;
+  /** Stop on SIGTERM, SIGINT and SIGHUP (default true); `agentd exec` handles Ctrl-C itself. */
+  readonly handleSignals?: boolean;
 }
 
 const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -41,7 +43,13 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
     backlogHighWaterMark: limits?.stdout_backlog_bytes ?? DEFAULT_BACKLOG_BYTES,
   });
 
+  // A last resort: an error nobody caught is logged, and the daemon keeps serving its client rather
+  // than dropping every thread at once. Such errors are bugs; the log says where.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception'));
+
   const stopSignal = new Promise<string>((resolve) => {
+    if (options.handleSignals === false) return;
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
   });
   connection.listen();

@@ -3,6 +3,7 @@
  * is asserted here — targets are judged by `npm run bench:*` on a quiet machine.
  */
 import { describe, expect, it } from 'vitest';
+import { measureSandboxOverhead } from './sandbox-overhead.js';
 import { measureStartup } from './startup.js';
 import { measureTurn } from './turn.js';
 
@@ -16,5 +17,10 @@ describe('benchmarks (smoke)', () => {
   it('the agent loop produces figures', async () => {
     const figures = await measureTurn({ turns: 2, deltas: 500 });
     expect(figures.every((figure) => Number.isFinite(figure.value) && figure.value > 0)).toBe(true);
+  }, 60_000);
+
+  it('the sandbox overhead produces figures', async () => {
+    const figures = await measureSandboxOverhead(3);
+    expect(figures.every((figure) => Number.isFinite(figure.value))).toBe(true);
   }, 60_000);
 });

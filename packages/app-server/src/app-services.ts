@@ -6,11 +6,12 @@
 import { ThreadManager } from '@agentd/core';
 import { ConfigError } from '@agentd/core/startup';
 import type { AppContext, ServerInfo } from './app-context.js';
+import { CommandExecSessions } from './command-exec-sessions.js';
 import { ThreadHub } from './thread-hub.js';
 
 export function createAppContext(server: ServerInfo): AppContext {
   const { config } = server;
   const threads =
     config instanceof ConfigError ? undefined : new ThreadManager({ home: server.home, config, log: server.log, version: server.version });
-  return { home: server.home, version: server.version, config, threads, hub: new ThreadHub() };
+  return { home: server.home, version: server.version, config, threads, hub: new ThreadHub(), execs: new CommandExecSessions() };
 }

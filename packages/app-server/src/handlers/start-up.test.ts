@@ -12,6 +12,7 @@ import { type ConfigOverride, loadConfig, parseOverride, silentLogger, ThreadMan
 import { ProtocolValidator } from '../../../../test/support/protocol-validator.js';
 import type { AppContext } from '../app-context.js';
 import { Connection } from '../connection.js';
+import { CommandExecSessions } from '../command-exec-sessions.js';
 import { ThreadHub } from '../thread-hub.js';
 
 interface Message {
@@ -134,7 +135,7 @@ async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const overrides: ConfigOverride[] = (options.flags ?? []).map(parseOverride);
   const config = loadConfig(home, overrides);
   const threads = new ThreadManager({ home, config, log: silentLogger, version: '0.0.0-test', env: options.env ?? {} });
-  const server = new TestServer(home, { home, version: '0.0.0-test', config, threads, hub: new ThreadHub() });
+  const server = new TestServer(home, { home, version: '0.0.0-test', config, threads, hub: new ThreadHub(), execs: new CommandExecSessions() });
   await server.request('initialize', { clientInfo: { name: 'zed', version: '1' }, capabilities: { experimentalApi: true } });
   return server;
 }

@@ -11,6 +11,7 @@ import { killAllCommands } from '../exec/process-group.js';
 import { uuidv7 } from '../ids.js';
 import { emptyUsage } from '../items/turn.js';
 import type { Logger } from '../logging.js';
+import { McpManager } from '../mcp/mcp-manager.js';
 import { autoCompactLimitOf, DEFAULT_MODEL, contextWindowOf } from '../model/model-catalog.js';
 import { ChatCompletionsClient } from '../model/chat-completions-client.js';
 import { type ConfiguredModel, configuredModels } from '../model/configured-models.js';
@@ -60,6 +61,8 @@ export interface ThreadOverrides {
   serviceTier?: string | null;
   baseInstructions?: string | null;
   developerInstructions?: string | null;
+  /** The thread's own `mcp_servers` table (thread/start's `config`), merged over config.toml's. */
+  mcpServers?: unknown;
 }
 
 export interface StartThreadOptions extends ThreadOverrides {
@@ -74,6 +77,8 @@ export class ThreadManager {
   readonly #clients = new Map<string, ModelClient>();
   readonly #runtime: ThreadRuntime;
   readonly #commands: CommandRunner;
+  /** MCP servers: shared connections, each thread's servers and tools. */
+  readonly mcp: McpManager;
 
   constructor(options: ThreadManagerOptions) {
     this.#options = options;
@@ -99,13 +104,14 @@ export class ThreadManager {
       env,
     );
     this.#commands = commands;
+    this.mcp = new McpManager({ servers: config.mcp_servers, log: options.log, clientVersion: options.version, env: options.env ?? process.env });
     this.#runtime = {
       home: options.home,
       log: options.log,
       instructions: (settings) => settings.baseInstructions ?? config.base_instructions ?? BASE_INSTRUCTIONS,
       provider: (id) => this.provider(id),
       modelClient: (provider) => this.#modelClient(provider),
-      tools: async () => new ToolRegistry(builtInTools),
+      tools: async (thread) => new ToolRegistry(builtInTools, await this.mcp.tools(thread)),
       commands,
       contextWindow: (model) => contextWindowOf(model, config.model_context_window),
       autoCompactLimit: (model) => autoCompactLimitOf(contextWindowOf(model, config.model_context_window), config.model_auto_compact_token_limit),
@@ -187,6 +193,7 @@ export class ThreadManager {
   /** Starts a thread; refuses (SANDBOX_UNAVAILABLE) one whose sandbox policy cannot be enforced here. */
   async start(options: StartThreadOptions): Promise<Thread> {
     const settings = this.resolveSettings(options);
+    const mcpServers = this.mcp.resolve(options.mcpServers);
     await this.sandboxEnforcement(settings);
     const chain = await this.#runtime.instructionFiles(settings.cwd);
     const now = Date.now();
@@ -212,6 +219,7 @@ export class ThreadManager {
     );
     thread.openContext(chain);
     await sink.sync();
+    this.mcp.configure(id, mcpServers);
     this.#loaded.set(id, thread);
     return thread;
   }
@@ -262,12 +270,14 @@ export class ThreadManager {
     if (!thread) return;
     this.#loaded.delete(threadId);
     await thread.close();
+    await this.mcp.release(threadId);
   }
 
   /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
   async shutdown(): Promise<void> {
     await Promise.all([...this.#loaded.values()].map((thread) => thread.close()));
     this.#loaded.clear();
+    await this.mcp.shutdown();
     // What no turn owns goes too: the clients' command/exec processes.
     await killAllCommands();
   }

@@ -46,6 +46,16 @@ export type {
 } from './approvals/approval-gateway.js';
 export { type SandboxPolicy, modeOfPolicy, policyForMode, writableRootsOf } from './sandbox/sandbox-policy.js';
 export { type PendingTurn, Thread, type ThreadRuntime, type TurnOptions } from './thread/thread.js';
-export { type StartThreadOptions, type ThreadManagerOptions, type ThreadOverrides, ThreadManager } from './thread/thread-manager.js';
+export {
+  type ForkThreadOptions,
+  type StartThreadOptions,
+  type StoredThread,
+  type ThreadManagerOptions,
+  type ThreadOverrides,
+  ThreadManager,
+} from './thread/thread-manager.js';
+export type { ThreadListPage, ThreadListQuery, ThreadSortKey, ThreadSummary } from './thread/thread-index.js';
+export type { ThreadSnapshot } from './thread/thread-snapshot.js';
+export type { RolloutLine, RolloutRecord, StreamedPart, ThreadMetaRecord } from './thread/rollout-record.js';
 export { type ModelInfo, DEFAULT_MODEL, builtInModels, findModel } from './model/model-catalog.js';
 export { type ResolvedProvider, resolveProvider } from './model/provider.js';

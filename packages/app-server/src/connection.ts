@@ -28,6 +28,8 @@ export interface ConnectionOptions {
   readonly maxMessageBytes: number;
   /** Unread output, in bytes, above which producers wait and new requests are refused. */
   readonly backlogHighWaterMark: number;
+  /** Runs before output reaches the client (the thread event logs are written first). */
+  readonly beforeWrite?: () => void;
 }
 
 const HANDSHAKE: v2.ClientRequestMethod = 'initialize';
@@ -52,7 +54,7 @@ export class Connection {
   constructor(options: ConnectionOptions) {
     this.#options = options;
     const log = options.log;
-    this.#writer = new NdjsonMessageWriter(options.output, options.backlogHighWaterMark);
+    this.#writer = new NdjsonMessageWriter(options.output, options.backlogHighWaterMark, options.beforeWrite);
     this.#serverRequests = new ServerRequests((line) => this.#writer.writeLine(line));
     const reader = (this.#reader = new NdjsonMessageReader(options.input, {
       maxLineLength: options.maxMessageBytes,

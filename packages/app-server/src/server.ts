@@ -7,7 +7,9 @@ import { ConfigError, type ConfigOverride, type Logger, loadConfig, ThreadManage
 import type { AppContext } from './app-context.js';
 import { Connection } from './connection.js';
 import { handlers } from './handlers/index.js';
+import { DEFAULT_IDLE_UNLOAD_MS, IdleSweeper } from './idle-sweeper.js';
 import { ThreadHub } from './thread-hub.js';
+import { unloadThread } from './thread-unload.js';
 
 export interface AppServerOptions {
   readonly home: string;
@@ -27,7 +29,8 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   const config = loadConfigOrError(options, log);
   const threads =
     config instanceof ConfigError ? undefined : new ThreadManager({ home: options.home, config, log, version: options.version });
-  const app: AppContext = { home: options.home, version: options.version, config, threads, hub: new ThreadHub() };
+  const hub = new ThreadHub({ home: options.home, onUnused: () => sweeper.poke() });
+  const app: AppContext = { home: options.home, version: options.version, config, threads, hub };
   const limits = config instanceof ConfigError ? undefined : config.config.limits;
   const connection = new Connection({
     input: options.input,
@@ -37,6 +40,15 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
     log,
     maxMessageBytes: limits?.max_message_bytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     backlogHighWaterMark: limits?.stdout_backlog_bytes ?? DEFAULT_BACKLOG_BYTES,
+    beforeWrite: () => hub.flushLogs(),
+  });
+  hub.addConnection(connection);
+  const idleSec = limits?.idle_thread_unload_sec;
+  const sweeper = new IdleSweeper({
+    idleMs: idleSec === undefined ? DEFAULT_IDLE_UNLOAD_MS : idleSec * 1000,
+    hub,
+    unload: (threadId) => unloadThread(app, threadId),
+    log,
   });
 
   const stopSignal = new Promise<string>((resolve) => {
@@ -46,7 +58,9 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   log.debug({ home: options.home }, 'app-server listening on stdio');
   const reason = await Promise.race([connection.closed.then(() => 'stdin closed'), stopSignal]);
   log.debug({ reason }, 'app-server shutting down');
+  sweeper.stop();
   await threads?.shutdown();
+  hub.close();
   await connection.close();
   return 0;
 }

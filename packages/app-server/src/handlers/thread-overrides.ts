@@ -2,7 +2,7 @@
  * The settings thread/start, thread/resume and thread/fork share, from their params to core's
  * overrides. Unknown `config` keys are ignored with a log line, never an error.
  */
-import type { Logger, ThreadOverrides } from '@agentd/core';
+import type { Logger, Thread, ThreadManager, ThreadOverrides } from '@agentd/core';
 
 interface ThreadSettingsParams {
   model?: string | null;
@@ -42,4 +42,15 @@ export function approvalPolicyOf(value: unknown): ThreadOverrides['approvalPolic
   if (value === 'untrusted' || value === 'on-request' || value === 'never' || value === 'on-failure') return value;
   if (typeof value === 'object' && value !== null) return 'on-request';
   return null;
+}
+
+/**
+ * Applies thread/resume's overrides to a loaded thread: only what the client named changes, and
+ * each change reaches the model as an appended message on the next turn.
+ */
+export function applyThreadOverrides(threads: ThreadManager, thread: Thread, params: ThreadSettingsParams, log: Logger): void {
+  const overrides = threadOverrides(params, log);
+  const named = Object.values(overrides).some((value) => value !== null && value !== undefined);
+  if (!named) return;
+  thread.updateSettings(threads.resolveSettings(overrides, thread.settings));
 }

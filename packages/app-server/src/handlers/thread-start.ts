@@ -11,8 +11,11 @@ export const threadStart: Handler<'thread/start'> = async (params, ctx) => {
     ephemeral: params.ephemeral ?? false,
     originator: ctx.connection.session.clientInfo?.name ?? null,
   });
-  ctx.app.hub.subscribe(thread, ctx.connection);
+  const subscription = ctx.app.hub.subscribe(thread, ctx.connection);
   const view = toProtocolThread(thread, { includeTurns: false });
-  ctx.afterResponse(() => ctx.connection.notify('thread/started', { thread: view }));
+  ctx.afterResponse(() => {
+    ctx.connection.notify('thread/started', { thread: view });
+    subscription.start();
+  });
   return { thread: view, ...threadSessionFields(thread) };
 };

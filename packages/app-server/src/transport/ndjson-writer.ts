@@ -18,12 +18,17 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
   #closed = false;
   readonly #drainWaiters: Array<() => void> = [];
   readonly #highWaterMark: number;
+  readonly #beforeWrite: () => void;
 
-  /** @param highWaterMark backlog, in bytes, above which `overloaded` is true. */
-  constructor(output: Writable, highWaterMark: number) {
+  /**
+   * @param highWaterMark backlog, in bytes, above which `overloaded` is true.
+   * @param beforeWrite runs before each batch reaches the stream (the event logs are written first).
+   */
+  constructor(output: Writable, highWaterMark: number, beforeWrite: () => void = () => undefined) {
     super();
     this.#output = output;
     this.#highWaterMark = highWaterMark;
+    this.#beforeWrite = beforeWrite;
     output.on('drain', () => this.#onDrain());
     output.on('error', (error: Error) => {
       this.#closed = true;
@@ -57,6 +62,7 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
   flush(): void {
     this.#flushScheduled = false;
     if (this.#batch.length === 0 || this.#closed) return;
+    this.#beforeWrite();
     const text = this.#batch.join('\n') + '\n';
     this.#batch = [];
     this.#batchBytes = 0;

@@ -58,22 +58,23 @@ export async function* listRolloutFiles(home: string): AsyncGenerator<{ path: st
   }
 }
 
-/** Every directory holding rollouts with the rollout names in it: day directories, then the archive. */
-export async function* rolloutDirectories(home: string): AsyncGenerator<{ dir: string; names: string[]; archived: boolean }> {
+/** Every directory that can hold rollouts: the day directories, newest first, then the archive. */
+export async function* rolloutDirs(home: string): AsyncGenerator<{ dir: string; archived: boolean }> {
   const root = sessionsDir(home);
   for (const year of await sortedDirs(root)) {
     for (const month of await sortedDirs(join(root, year))) {
-      for (const day of await sortedDirs(join(root, year, month))) {
-        const dir = join(root, year, month, day);
-        yield { dir, names: await rolloutNames(dir), archived: false };
-      }
+      for (const day of await sortedDirs(join(root, year, month))) yield { dir: join(root, year, month, day), archived: false };
     }
   }
-  const archive = archivedSessionsDir(home);
-  yield { dir: archive, names: await rolloutNames(archive), archived: true };
+  yield { dir: archivedSessionsDir(home), archived: true };
 }
 
-async function rolloutNames(dir: string): Promise<string[]> {
+/** Every directory that can hold rollouts, with the rollout names in it. */
+export async function* rolloutDirectories(home: string): AsyncGenerator<{ dir: string; names: string[]; archived: boolean }> {
+  for await (const { dir, archived } of rolloutDirs(home)) yield { dir, names: await rolloutNames(dir), archived };
+}
+
+export async function rolloutNames(dir: string): Promise<string[]> {
   return (await readdir(dir).catch(() => [] as string[])).filter((name) => threadIdOfRollout(name) !== undefined);
 }
 

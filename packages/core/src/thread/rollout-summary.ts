@@ -72,6 +72,7 @@ export function summarizeRollout(text: string, file: { path: string; archived: b
     archived: file.archived,
     createdAt: meta.createdAt,
     updatedAt: Number.isNaN(lastAt) ? meta.createdAt : Math.max(meta.createdAt, Math.floor(lastAt / 1000)),
+    updatedAtMs: Number.isNaN(lastAt) ? meta.createdAt * 1000 : Math.max(meta.createdAt * 1000, lastAt),
     cwd: settings?.cwd ?? meta.cwd,
     modelProvider: settings?.modelProvider ?? meta.modelProvider,
     model: settings?.model ?? meta.model,

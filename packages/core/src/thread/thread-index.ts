@@ -25,6 +25,8 @@ export interface ThreadSummary {
   /** Epoch seconds. */
   createdAt: number;
   updatedAt: number;
+  /** The last change in epoch milliseconds, to order threads changed within the same second. */
+  updatedAtMs: number;
   cwd: string;
   modelProvider: string;
   model: string;
@@ -67,6 +69,7 @@ interface Row {
   archived: number;
   created_at: number;
   updated_at: number;
+  updated_ms: number;
   cwd: string;
   model_provider: string;
   model: string;
@@ -80,7 +83,7 @@ interface Row {
 }
 
 const COLUMNS =
-  'id, path, archived, created_at, updated_at, cwd, model_provider, model, effort, preview, name, forked_from_id, cli_version, originator, rollout_size';
+  'id, path, archived, created_at, updated_at, updated_ms, cwd, model_provider, model, effort, preview, name, forked_from_id, cli_version, originator, rollout_size';
 
 export class ThreadIndex {
   /** True when the index was just created (missing, unreadable or outdated): it must be filled. */
@@ -124,6 +127,7 @@ export class ThreadIndex {
             archived INTEGER NOT NULL,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL,
             cwd TEXT NOT NULL,
             model_provider TEXT NOT NULL,
             model TEXT NOT NULL,
@@ -137,7 +141,12 @@ export class ThreadIndex {
             search_text TEXT NOT NULL
           ) WITHOUT ROWID;
           CREATE INDEX threads_by_created ON threads (archived, created_at, id);
-          CREATE INDEX threads_by_updated ON threads (archived, updated_at, id);
+          CREATE INDEX threads_by_updated ON threads (archived, updated_ms, id);
+          CREATE INDEX threads_by_path ON threads (path);
+          DROP TABLE IF EXISTS loaded;
+          CREATE TABLE loaded (id TEXT PRIMARY KEY, pid INTEGER NOT NULL) WITHOUT ROWID;
+          DROP TABLE IF EXISTS dirs;
+          CREATE TABLE dirs (path TEXT PRIMARY KEY, mtime_ms REAL NOT NULL) WITHOUT ROWID;
         `);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }
@@ -156,7 +165,7 @@ export class ThreadIndex {
   put(summary: ThreadSummary): void {
     this.#statement(
       `INSERT OR REPLACE INTO threads (${COLUMNS}, search_text) VALUES
-       (@id, @path, @archived, @createdAt, @updatedAt, @cwd, @modelProvider, @model, @effort, @preview, @name, @forkedFromId, @cliVersion, @originator, @rolloutSize, @searchText)`,
+       (@id, @path, @archived, @createdAt, @updatedAt, @updatedAtMs, @cwd, @modelProvider, @model, @effort, @preview, @name, @forkedFromId, @cliVersion, @originator, @rolloutSize, @searchText)`,
     ).run({ ...summary, archived: summary.archived ? 1 : 0, searchText: searchText(summary) });
   }
 
@@ -171,6 +180,37 @@ export class ThreadIndex {
     this.#statement('DELETE FROM threads WHERE id = ?').run(id);
   }
 
+  /** Notes that a daemon (`pid`) has the thread loaded: until it unloads it, the row may lag its rollout. */
+  markLoaded(id: string, pid: number): void {
+    this.#statement('INSERT OR REPLACE INTO loaded (id, pid) VALUES (?, ?)').run(id, pid);
+  }
+
+  markUnloaded(id: string): void {
+    this.#statement('DELETE FROM loaded WHERE id = ?').run(id);
+  }
+
+  /** Threads some daemon has (or had, when it died) loaded. */
+  loadedMarks(): { id: string; pid: number }[] {
+    return this.#statement('SELECT id, pid FROM loaded').all() as { id: string; pid: number }[];
+  }
+
+  /** The modification time each rollout directory had when its listing was last compared. */
+  dirTimes(): Map<string, number> {
+    const rows = this.#statement('SELECT path, mtime_ms FROM dirs').all() as { path: string; mtime_ms: number }[];
+    return new Map(rows.map((row) => [row.path, row.mtime_ms]));
+  }
+
+  setDirTime(path: string, mtimeMs: number): void {
+    this.#statement('INSERT OR REPLACE INTO dirs (path, mtime_ms) VALUES (?, ?)').run(path, mtimeMs);
+  }
+
+  /** The rows whose rollout is directly in `dir`. */
+  idsIn(dir: string): { id: string; path: string }[] {
+    const prefix = `${dir}/`;
+    const rows = this.#statement('SELECT id, path FROM threads WHERE path >= ? AND path < ?').all(prefix, `${dir}0`) as { id: string; path: string }[];
+    return rows.filter((row) => !row.path.slice(prefix.length).includes('/'));
+  }
+
   /** Every thread's rollout path and the size its row was made from. */
   files(): Map<string, { path: string; rolloutSize: number }> {
     const files = new Map<string, { path: string; rolloutSize: number }>();
@@ -182,7 +222,7 @@ export class ThreadIndex {
 
   /** One page of threads, filtered, in order; the cursor continues after the last one. */
   list(query: ThreadListQuery): ThreadListPage {
-    const column = query.sortKey === 'updated_at' ? 'updated_at' : 'created_at';
+    const column = query.sortKey === 'updated_at' ? 'updated_ms' : 'created_at';
     const descending = query.direction === 'desc';
     const where: string[] = ['archived = @archived'];
     const params: Record<string, unknown> = { archived: query.archived ? 1 : 0, limit: query.limit + 1 };
@@ -212,7 +252,7 @@ export class ThreadIndex {
     const more = rows.length > query.limit;
     const threads = rows.slice(0, query.limit).map(fromRow);
     const last = threads.at(-1);
-    const nextCursor = more && last ? encodeCursor(column, column === 'updated_at' ? last.updatedAt : last.createdAt, last.id) : null;
+    const nextCursor = more && last ? encodeCursor(column, column === 'updated_ms' ? last.updatedAtMs : last.createdAt, last.id) : null;
     return { threads, nextCursor };
   }
 
@@ -258,6 +298,7 @@ function fromRow(row: Row): ThreadSummary {
     archived: row.archived === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    updatedAtMs: row.updated_ms,
     cwd: row.cwd,
     modelProvider: row.model_provider,
     model: row.model,

@@ -287,7 +287,7 @@ export class ThreadManager {
   async revert(threadId: string, beforeTurnId: string): Promise<string[]> {
     const thread = this.require(threadId);
     const dropped = await thread.revert(beforeTurnId);
-    this.#index(thread);
+    this.#index(thread, Date.now());
     return dropped;
   }
 
@@ -298,6 +298,7 @@ export class ThreadManager {
     this.#loaded.delete(threadId);
     await thread.close();
     this.#index(thread);
+    this.#mark(thread, false);
   }
 
   /** Interrupts every running turn and writes out every rollout. */
@@ -305,7 +306,10 @@ export class ThreadManager {
     const threads = [...this.#loaded.values()];
     await Promise.all(threads.map((thread) => thread.close()));
     this.#loaded.clear();
-    for (const thread of threads) this.#index(thread);
+    for (const thread of threads) {
+      this.#index(thread);
+      this.#mark(thread, false);
+    }
     this.#store.close();
   }
 
@@ -314,24 +318,45 @@ export class ThreadManager {
     this.#loaded.set(thread.id, thread);
     if (thread.ephemeral) return;
     this.#index(thread);
+    this.#mark(thread, true);
     thread.subscribe((event) => {
-      if (event.type === 'turnCompleted' || event.type === 'nameUpdated') this.#index(thread);
+      if (event.type === 'turnCompleted' || event.type === 'nameUpdated') this.#index(thread, Date.now());
     });
   }
 
-  #index(thread: Thread): void {
+  /** Updates the thread's index row; `changedAtMs` when it just changed (else its last change is kept). */
+  #index(thread: Thread, changedAtMs?: number): void {
     if (thread.ephemeral || !thread.path) return;
     try {
-      this.#store.update(summaryOf(thread, thread.path));
+      const updatedAtMs = changedAtMs ?? this.#store.get(thread.id)?.updatedAtMs ?? thread.updatedAt * 1000;
+      this.#store.update(summaryOf(thread, thread.path, updatedAtMs));
+    } catch (error) {
+      this.#options.log.warn({ err: error, threadId: thread.id }, 'could not update the thread index');
+    }
+  }
+
+  /** Notes in the index that this daemon has the thread loaded, or no longer. */
+  #mark(thread: Thread, loaded: boolean): void {
+    if (thread.ephemeral) return;
+    try {
+      if (loaded) this.#store.markLoaded(thread.id);
+      else this.#store.markUnloaded(thread.id);
     } catch (error) {
       this.#options.log.warn({ err: error, threadId: thread.id }, 'could not update the thread index');
     }
   }
 
   #rebuild(lines: readonly RolloutLine[], path: string): ThreadSnapshot {
-    const snapshot = rebuildSnapshot(lines, (meta) => this.resolveSettings({ cwd: meta.cwd, model: meta.model, modelProvider: meta.modelProvider }));
+    const snapshot = rebuildSnapshot(lines, (meta) => this.#startingSettings(meta));
     if (!snapshot) throw notFound(`the rollout has no metadata: ${path}`);
     return snapshot;
+  }
+
+  /** The settings of a thread that never ran a turn: its metadata over the config's defaults. */
+  #startingSettings(meta: ThreadMetaRecord): ThreadSettings {
+    const settings = this.resolveSettings({ model: meta.model, modelProvider: meta.modelProvider });
+    // Its directory may be gone since; it is checked again when a turn needs it.
+    return { ...settings, cwd: meta.cwd };
   }
 
   #modelClient(provider: ResolvedProvider): ModelClient {
@@ -352,7 +377,7 @@ export class ThreadManager {
 }
 
 /** What the index keeps of a loaded thread. */
-function summaryOf(thread: Thread, path: string): ThreadSummary {
+function summaryOf(thread: Thread, path: string, updatedAtMs: number): ThreadSummary {
   let rolloutSize = 0;
   try {
     rolloutSize = statSync(path).size;
@@ -366,6 +391,7 @@ function summaryOf(thread: Thread, path: string): ThreadSummary {
     archived: false,
     createdAt: meta.createdAt,
     updatedAt: thread.updatedAt,
+    updatedAtMs,
     cwd: settings.cwd,
     modelProvider: settings.modelProvider,
     model: settings.model,

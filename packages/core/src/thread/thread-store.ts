@@ -1,17 +1,20 @@
 /**
  * Stored threads on disk: the rollout files (active and archived) and the index over them. The
- * rollouts are the truth; the index is kept in step as threads change, and repaired from the
- * rollouts once per daemon — in full when it was missing, otherwise in the background, re-reading
- * only rollouts whose size differs from what their row was made from (a daemon that died mid-turn,
- * another version that wrote them, files copied in or removed by hand).
+ * rollouts are the truth; the index is kept in step as threads change, and checked against the
+ * rollouts before a daemon's first listing:
+ * - a missing (or outdated) index is rebuilt from every rollout before the listing answers;
+ * - otherwise a quick check runs first — rows of threads that a daemon which has since died had
+ *   loaded are re-read, and directories whose listing changed (rollouts added, moved or removed by
+ *   hand, by another daemon) are compared with the index — and a full check follows in the
+ *   background, re-reading any rollout whose size differs from what its row was made from.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rename, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { failedPrecondition, invalidArgument, notFound } from '../errors.js';
 import type { Logger } from '../logging.js';
-import { archivedPath, rolloutDirectories, threadIdOfRollout, unarchivedPath } from './rollout-paths.js';
+import { archivedPath, rolloutDirectories, rolloutDirs, rolloutNames, threadIdOfRollout, unarchivedPath } from './rollout-paths.js';
 import { summarizeRolloutFile } from './rollout-summary.js';
 import { ThreadIndex, type ThreadListPage, type ThreadListQuery, type ThreadSummary } from './thread-index.js';
 
@@ -34,7 +37,7 @@ const SUMMARY_CONCURRENCY = 16;
 export class ThreadStore {
   readonly #options: ThreadStoreOptions;
   #index: ThreadIndex | undefined;
-  #reconciled: Promise<void> | undefined;
+  #checked: Promise<void> | undefined;
 
   constructor(options: ThreadStoreOptions) {
     this.#options = options;
@@ -54,7 +57,7 @@ export class ThreadStore {
       if (!name) continue;
       const path = join(dir, name);
       const summary = await summarizeRolloutFile(path, archived);
-      if (summary) this.#open().put(summary);
+      if (summary?.id === threadId) this.#open().put(summary);
       return { path, archived };
     }
     if (row) this.#open().remove(threadId);
@@ -68,12 +71,67 @@ export class ThreadStore {
     return found;
   }
 
-  /** A page of stored threads. The first listing of a daemon repairs the index (see the file comment). */
+  /** A page of stored threads. The first listing of a daemon checks the index (see the file comment). */
   async list(query: ThreadListQuery): Promise<ThreadListPage> {
     const index = this.#open();
-    this.#reconciled ??= this.reconcile().catch((error: unknown) => this.#options.log.error({ err: error }, 'could not repair the thread index'));
-    if (index.created) await this.#reconciled;
+    this.#checked ??= this.#check(index);
+    await this.#checked;
     return index.list(query);
+  }
+
+  /** This daemon has the thread loaded (its row may lag the rollout until it is unloaded). */
+  markLoaded(threadId: string): void {
+    this.#open().markLoaded(threadId, process.pid);
+  }
+
+  markUnloaded(threadId: string): void {
+    this.#open().markUnloaded(threadId);
+  }
+
+  async #check(index: ThreadIndex): Promise<void> {
+    const log = this.#options.log;
+    try {
+      if (index.created) await this.reconcile();
+      else await this.quickCheck();
+    } catch (error) {
+      log.error({ err: error }, 'could not check the thread index');
+    }
+    if (!index.created) void this.reconcile().catch((error: unknown) => log.error({ err: error }, 'could not repair the thread index'));
+  }
+
+  /** The cheap part of the check: threads left loaded by dead daemons, and changed directories. */
+  async quickCheck(): Promise<void> {
+    const index = this.#open();
+    for (const { id, pid } of index.loadedMarks()) {
+      if (pid === process.pid || isAlive(pid)) continue;
+      const row = index.get(id);
+      const summary = row ? await summarizeRolloutFile(row.path, row.archived) : undefined;
+      if (summary) index.put(summary);
+      else if (row && !existsSync(row.path)) index.remove(id);
+      index.markUnloaded(id);
+    }
+    const times = index.dirTimes();
+    for await (const { dir, archived } of rolloutDirs(this.#options.home)) {
+      const mtimeMs = await stat(dir).then((stats) => stats.mtimeMs).catch(() => undefined);
+      if (mtimeMs === undefined || times.get(dir) === mtimeMs) continue;
+      const names = await rolloutNames(dir);
+      const present = new Set<string>();
+      for (const name of names) {
+        const id = threadIdOfRollout(name) as string;
+        const path = join(dir, name);
+        present.add(path);
+        if (index.get(id)?.path === path || this.#options.isLoaded(id)) continue;
+        const summary = await summarizeRolloutFile(path, archived);
+        if (summary?.id === id) index.put(summary);
+      }
+      for (const row of index.idsIn(dir)) if (!present.has(row.path) && !this.#options.isLoaded(row.id)) index.remove(row.id);
+      index.setDirTime(dir, mtimeMs);
+    }
+  }
+
+  /** The index row of a thread, if it has one. */
+  get(threadId: string): ThreadSummary | undefined {
+    return this.#open().get(threadId);
   }
 
   /** Records what a thread looks like now. */
@@ -103,11 +161,15 @@ export class ThreadStore {
     let stale: { path: string; archived: boolean }[] = [];
     const summarizeStale = async () => {
       const summaries = await Promise.all(stale.map(({ path, archived }) => summarizeRolloutFile(path, archived)));
-      index.putAll(summaries.filter((summary): summary is ThreadSummary => summary !== undefined));
+      // A rollout whose metadata names another thread than its file name is not indexed.
+      index.putAll(summaries.filter((summary, at): summary is ThreadSummary => summary?.id === threadIdOfRollout(basename(stale[at]?.path ?? ''))));
       stale = [];
     };
-    for await (const { dir, names, archived } of rolloutDirectories(this.#options.home)) {
-      for (const name of names) {
+    for await (const { dir, archived } of rolloutDirs(this.#options.home)) {
+      // The time is taken before the listing: a rollout added meanwhile changes it again.
+      const mtimeMs = await stat(dir).then((stats) => stats.mtimeMs).catch(() => undefined);
+      if (mtimeMs === undefined) continue;
+      for (const name of await rolloutNames(dir)) {
         const id = threadIdOfRollout(name) as string;
         const path = join(dir, name);
         seen.add(id);
@@ -117,6 +179,8 @@ export class ThreadStore {
         stale.push({ path, archived });
         if (stale.length >= SUMMARY_CONCURRENCY) await summarizeStale();
       }
+      await summarizeStale();
+      index.setDirTime(dir, mtimeMs);
       await nextTick();
     }
     await summarizeStale();
@@ -147,6 +211,15 @@ export class ThreadStore {
   #open(): ThreadIndex {
     this.#index ??= ThreadIndex.open(this.indexFile, this.#options.log);
     return this.#index;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

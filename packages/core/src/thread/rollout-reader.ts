@@ -12,7 +12,15 @@ export interface RolloutContents {
 }
 
 export async function readRollout(path: string): Promise<RolloutContents> {
-  return parseRollout(await readFile(path, 'utf8'), path);
+  return parseRollout(await readText(path), path);
+}
+
+/**
+ * A file's text. Read as bytes and decoded once: `readFile(path, 'utf8')` decodes chunk by chunk
+ * and builds the string piecewise, several times slower on a 10 MB rollout.
+ */
+export async function readText(path: string): Promise<string> {
+  return (await readFile(path)).toString('utf8');
 }
 
 export function parseRollout(text: string, path = 'rollout'): RolloutContents {
@@ -22,7 +30,7 @@ export function parseRollout(text: string, path = 'rollout'): RolloutContents {
   const endsCleanly = text.endsWith('\n');
   for (let index = 0; index < raw.length; index++) {
     const line = raw[index] as string;
-    if (line.trim() === '') continue;
+    if (line.length === 0 || (line.length < 8 && line.trim() === '')) continue;
     const isLast = index === raw.length - 1;
     try {
       const parsed = JSON.parse(line) as Partial<RolloutLine>;

@@ -3,10 +3,10 @@
  * (metadata, settings, the first user message of each turn, names, reverts); the type of every
  * other line is read from its first bytes, so summarising a 10 MB rollout stays cheap.
  */
-import { readFile } from 'node:fs/promises';
 import type { ThreadItem } from '../items/thread-item.js';
 import { inputText } from '../items/user-input.js';
 import type { ThreadSettings } from '../turn/settings.js';
+import { readText } from './rollout-reader.js';
 import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
 import type { ThreadSummary } from './thread-index.js';
 
@@ -14,7 +14,7 @@ import type { ThreadSummary } from './thread-index.js';
 const HEAD = /^\{"timestamp":"([^"]*)","type":"([a-z_]+)"/;
 
 export async function summarizeRolloutFile(path: string, archived: boolean): Promise<ThreadSummary | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const text = await readText(path).catch(() => undefined);
   if (text === undefined) return undefined;
   return summarizeRollout(text, { path, archived, size: Buffer.byteLength(text) });
 }

@@ -1,0 +1,153 @@
+// Durable-thread benchmarks against the real built daemon (the model is never called):
+// - resume of a thread with many turns (1,000 turns, about 10 MB of rollout): time to the response,
+//   and the daemon's peak memory with and without many other threads on disk;
+// - thread/list first page over many stored threads: with the index missing (rebuild), on a fresh
+//   daemon with the index present, and again on a warm daemon.
+// Run: npm run bench:threads (figures printed; targets: resume ≤ 250 ms, list ≤ 50 ms).
+import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type Daemon, spawnDaemon } from '../support/daemon.js';
+import { mockProviderConfig } from '../support/mock-config.js';
+import { type BuiltThread, writeManyThreads, writeThread } from './rollout-builder.js';
+
+export interface ThreadsBenchOptions {
+  /** Turns of the big thread (default 1,000). */
+  turns?: number;
+  /** Command output per turn, in bytes (default 4,200: about 10 MB for 1,000 turns). */
+  outputBytes?: number;
+  /** Other threads on disk (default 10,000). */
+  others?: number;
+  /** Measurements per figure; the median is reported (default 5). */
+  runs?: number;
+  log?: (line: string) => void;
+}
+
+export interface ThreadsBenchResult {
+  rolloutBytes: number;
+  turns: number;
+  others: number;
+  resumeMs: { alone: number; withOthers: number };
+  resumePeakRssMb: { alone: number; withOthers: number };
+  idlePeakRssMb: number;
+  listMs: { rebuild: number; fresh: number; warm: number };
+  listPage: number;
+}
+
+const CONFIG = mockProviderConfig('http://127.0.0.1:9/v1');
+
+export async function runThreadsBench(options: ThreadsBenchOptions = {}): Promise<ThreadsBenchResult> {
+  const turns = options.turns ?? 1_000;
+  const others = options.others ?? 10_000;
+  const runs = options.runs ?? 5;
+  const log = options.log ?? (() => undefined);
+  const alone = await mkdtemp(join(tmpdir(), 'agentd-bench-alone-'));
+  const crowded = await mkdtemp(join(tmpdir(), 'agentd-bench-crowded-'));
+  try {
+    log(`writing a ${turns}-turn thread and ${others} other threads…`);
+    const big = writeThread(alone, { turns, outputBytes: options.outputBytes ?? 4_200, createdAtMs: Date.now() - 60_000 });
+    await cp(join(alone, 'sessions'), join(crowded, 'sessions'), { recursive: true });
+    writeManyThreads(crowded, others, Date.now() - 120_000);
+
+    log('thread/list over the stored threads…');
+    const rebuild: number[] = [];
+    const fresh: number[] = [];
+    const warm: number[] = [];
+    let listPage = 0;
+    for (let run = 0; run < runs; run++) {
+      await rm(join(crowded, 'state'), { recursive: true, force: true });
+      rebuild.push(await withDaemon(crowded, async (daemon) => (await timed(() => daemon.request('thread/list', {}))).ms));
+      await withDaemon(crowded, async (daemon) => {
+        const first = await timed(() => daemon.request('thread/list', {}));
+        fresh.push(first.ms);
+        listPage = (first.value as { data: unknown[] }).data.length;
+        // Let the background repair of the first listing finish before timing a warm page.
+        await daemon.request('thread/list', { limit: 1 });
+        warm.push((await timed(() => daemon.request('thread/list', {}))).ms);
+      });
+    }
+    // Index the lone home too, so both resumes find the rollout through the index.
+    await withDaemon(alone, (daemon) => daemon.request('thread/list', {}));
+
+    log('thread/resume of the big thread…');
+    const resume = async (home: string) => {
+      const times: number[] = [];
+      const peaks: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        await withDaemon(home, async (daemon) => {
+          times.push((await timed(() => daemon.request('thread/resume', { threadId: big.id }))).ms);
+          peaks.push(peakRssMb(daemon));
+        });
+      }
+      return { ms: median(times), peak: median(peaks) };
+    };
+    const resumeAlone = await resume(alone);
+    const resumeCrowded = await resume(crowded);
+    const idle = await withDaemon(crowded, async (daemon) => peakRssMb(daemon));
+    return {
+      rolloutBytes: big.bytes,
+      turns,
+      others,
+      resumeMs: { alone: resumeAlone.ms, withOthers: resumeCrowded.ms },
+      resumePeakRssMb: { alone: resumeAlone.peak, withOthers: resumeCrowded.peak },
+      idlePeakRssMb: idle,
+      listMs: { rebuild: median(rebuild), fresh: median(fresh), warm: median(warm) },
+      listPage,
+    };
+  } finally {
+    await rm(alone, { recursive: true, force: true });
+    await rm(crowded, { recursive: true, force: true });
+  }
+}
+
+export function formatThreadsBench(result: ThreadsBenchResult): string {
+  const mb = (result.rolloutBytes / 1024 / 1024).toFixed(1);
+  const round = (value: number) => value.toFixed(1);
+  return [
+    `thread/resume, ${result.turns} turns (${mb} MB rollout) — target ≤ 250 ms`,
+    `  alone on disk:                 ${round(result.resumeMs.alone)} ms, daemon peak RSS ${round(result.resumePeakRssMb.alone)} MB`,
+    `  with ${result.others} other threads:  ${round(result.resumeMs.withOthers)} ms, daemon peak RSS ${round(result.resumePeakRssMb.withOthers)} MB`,
+    `  (a daemon that only starts, over the same ${result.others} threads: peak RSS ${round(result.idlePeakRssMb)} MB)`,
+    `thread/list, first page (${result.listPage} threads) over ${result.others + 1} stored threads — target ≤ 50 ms`,
+    `  fresh daemon, index present:   ${round(result.listMs.fresh)} ms`,
+    `  warm daemon:                   ${round(result.listMs.warm)} ms`,
+    `  index missing (full rebuild):  ${round(result.listMs.rebuild)} ms`,
+  ].join('\n');
+}
+
+async function withDaemon<T>(home: string, body: (daemon: Daemon) => Promise<T>): Promise<T> {
+  const daemon = await spawnDaemon({ home, config: CONFIG, validate: false, timeoutMs: 120_000 });
+  try {
+    await daemon.initialize();
+    return await body(daemon);
+  } finally {
+    await daemon.close({ timeoutMs: 30_000 });
+  }
+}
+
+async function timed<T>(action: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await action();
+  return { ms: performance.now() - start, value };
+}
+
+/** The daemon's peak resident memory so far (Linux), in MB. */
+function peakRssMb(daemon: Daemon): number {
+  const status = readFileSync(`/proc/${daemon.pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+export type { BuiltThread };
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await runThreadsBench({ log: (line) => process.stderr.write(`${line}\n`) });
+  process.stdout.write(`${formatThreadsBench(result)}\n`);
+}

@@ -8,12 +8,12 @@
  * built daemon through turns with a command, reasoning, a crash mid-answer and a revert, and
  * stores the result under the daemon's version. Existing fixtures are never rewritten.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, reply, spawnDaemon, startModelServer, startRestartable, mockProviderConfig } from '../support/index.js';
+import { mockProviderConfig, REPO_ROOT, reply, spawnDaemon, startModelServer, startRestartable, waitUntil } from '../support/index.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/rollouts');
 const text = (value: string) => [{ type: 'text', text: value, text_elements: [] }];
@@ -97,10 +97,7 @@ describe('rollouts written by earlier versions', () => {
     let deltas = 0;
     await daemon.nextNotification('item/agentMessage/delta', { where: () => ++deltas >= 4 });
     const rollout = thread.path as string;
-    for (let tries = 0; !(await readFile(rollout, 'utf8')).includes('"item_delta"'); tries++) {
-      if (tries > 100) throw new Error('the streamed text never reached the rollout');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntil(() => readFileSync(rollout, 'utf8').includes('"item_delta"'), 5_000, 'the streamed text in the rollout');
     daemon = await env.crashAndRestart();
     const resumed = await daemon.request('thread/resume', { threadId: thread.id });
     await daemon.close();

@@ -4,12 +4,12 @@
  * with what was streamed, a pending approval expires cleanly, `seq` never goes back, and every model
  * request still starts with the previous request's input (the prompt cache survives).
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Daemon, type ModelServer, type Notification, reply, startRestartable } from '../support/index.js';
+import { type Daemon, type ModelServer, type Notification, reply, startRestartable, waitUntil } from '../support/index.js';
 
 const text = (value: string) => [{ type: 'text', text: value, text_elements: [] }];
 const settings = { approval_policy: 'never', sandbox_mode: 'danger-full-access' } as const;
@@ -122,7 +122,7 @@ describe('crash recovery', () => {
     await daemon.nextNotification('item/agentMessage/delta', { where: (p) => p.delta === 'word3 ' });
     // Wait (with a deadline) until the streamed text has reached the rollout: the periodic flush.
     const rollout = thread.path as string;
-    await waitFor(async () => (await readFile(rollout, 'utf8')).includes('"type":"item_delta"'), 5_000);
+    await waitUntil(() => readFileSync(rollout, 'utf8').includes('"type":"item_delta"'), 5_000, 'the streamed text in the rollout');
     const seen = daemon.notifications.filter((n: Notification) => n.method === 'item/agentMessage/delta').map((n) => n.params.delta).join('');
 
     daemon = await env.crashAndRestart();
@@ -177,11 +177,3 @@ describe('crash recovery', () => {
     expect(existsSync(join(cwd, 'should-not-exist'))).toBe(false);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -95,6 +95,9 @@ export const AGENTD_BIN = join(REPO_ROOT, 'packages/app-server/bin/agentd.js');
 const DEFAULT_TIMEOUT_MS = 10_000;
 const INHERITED_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM', 'NODE_V8_COVERAGE'];
 
+/** Stands for the method of a raw request that had none (or not a string). */
+const INVALID_REQUEST_METHOD = '(invalid request)';
+
 export const DEFAULT_CLIENT_INFO = { name: 'agentd_test', title: 'agentd test driver', version: '0.0.0' };
 
 interface Pending {
@@ -230,7 +233,11 @@ export class Daemon {
   sendRaw(line: string): void {
     try {
       const msg: unknown = JSON.parse(line);
-      if (isObject(msg) && typeof msg.method === 'string' && 'id' in msg) this.#rawRequests.set(idKey(msg.id), msg.method);
+      if (isObject(msg) && 'id' in msg && !('result' in msg) && !('error' in msg)) {
+        // An invalid request (no method, a method that is not a string) still used its id: the
+        // daemon may answer it with an error.
+        this.#rawRequests.set(idKey(msg.id), typeof msg.method === 'string' ? msg.method : INVALID_REQUEST_METHOD);
+      }
     } catch {
       // Not JSON: that is the point of most raw lines.
     }
@@ -440,6 +447,8 @@ export class Daemon {
     const v = this.#validator;
     if ('error' in msg) {
       for (const m of v?.errorResponse(msg) ?? []) this.#violation({ kind: 'errorResponse', ...(method ? { method } : {}), id, message: m, line });
+    } else if (method === INVALID_REQUEST_METHOD) {
+      this.#violation({ kind: 'response', id, message: 'a result for an invalid request', line });
     } else if (method !== undefined) {
       for (const m of v?.response(method, msg) ?? []) this.#violation({ kind: 'response', method, id, message: m, line });
     }

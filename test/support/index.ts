@@ -33,4 +33,5 @@ export { describeRequest, ModelServer, startModelServer, type ModelServerOptions
 export { ProtocolValidator } from './protocol-validator.js';
 export { TimeoutError } from './wait.js';
 export { spawnDaemonWithModel, type DaemonWithModel, type DaemonWithModelOptions } from './with-model.js';
+export { processesMatching, waitUntil } from './processes.js';
 export { type Restartable, type RestartableOptions, startRestartable } from './restartable-daemon.js';

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { main } from '../dist/bundle/agentd.js';
 
+// Exit explicitly once the command is done: stdin, idle sockets and timers must not keep the
+// process alive after a shutdown (everything was flushed before main resolved).
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error) => {
     process.stderr.write(`agentd: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -2,18 +2,29 @@
  * What every handler can reach that outlives a single request: the daemon's home, its
  * configuration (or the reason it could not be loaded), its threads, and who follows them.
  */
-import type { ConfigError, LoadedConfig, ThreadManager } from '@agentd/core';
+import type { ThreadManager } from '@agentd/core';
+import type { ConfigError, LoadedConfig, Logger } from '@agentd/core/startup';
 import type { ThreadHub } from './thread-hub.js';
 
-export interface AppContext {
+/** What the daemon knows from the start, before anything is loaded lazily. */
+export interface ServerInfo {
   /** `AGENTD_HOME`, absolute. */
   readonly home: string;
   readonly version: string;
   /** The loaded configuration, or the error that explains why it could not be loaded. */
   readonly config: LoadedConfig | ConfigError;
+  readonly log: Logger;
+}
+
+export interface AppContext {
+  readonly home: string;
+  readonly version: string;
+  readonly config: LoadedConfig | ConfigError;
   /** The threads; undefined when the configuration could not be loaded. */
   readonly threads: ThreadManager | undefined;
   readonly hub: ThreadHub;
+  /** Interrupts and writes out every thread, then closes their event logs (daemon shutdown). */
+  shutdown(): Promise<void>;
 }
 
 /** The configuration, or the config error thrown so the request fails with a clear message. */

@@ -3,7 +3,7 @@
  * overrides config.toml; `AGENTD_LOG` sets the log level (logs go to stderr).
  */
 import { createRequire } from 'node:module';
-import { type ConfigOverride, createLogger, defaultHome, parseLogLevel, parseOverride } from '@agentd/core';
+import { type ConfigOverride, createLogger, defaultHome, parseLogLevel, parseOverride } from '@agentd/core/startup';
 import { runAppServer } from './server.js';
 
 const USAGE = `usage: agentd <command> [options]
@@ -21,9 +21,18 @@ environment:
   AGENTD_LOG    log level on stderr: trace, debug, info (default), warn, error, silent
 `;
 
+/** The version in @agentd/app-server's package.json, found from this file (built or bundled). */
 export function version(): string {
   const require = createRequire(import.meta.url);
-  return (require('../package.json') as { version: string }).version;
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version?: string };
+      if (pkg.name === '@agentd/app-server' && pkg.version) return pkg.version;
+    } catch {
+      // Not there: try the next level up.
+    }
+  }
+  return '0.0.0';
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -7,22 +7,25 @@
 import type { Readable, Writable } from 'node:stream';
 import { type MessageConnection, createMessageConnection } from 'vscode-jsonrpc/node';
 import type * as z from 'zod';
-import { type RequestTable, type NotificationTable, isExperimental, v2 } from '@agentd/protocol';
-import type { Logger } from '@agentd/core';
-import type { AppContext } from './app-context.js';
+import type { NotificationTable, RequestTable, v2 } from '@agentd/protocol';
+import { ErrorCodes, InitializeParamsSchema, isExperimental } from '@agentd/protocol/handshake';
+import type { Logger } from '@agentd/core/startup';
+import type { AppContext, ServerInfo } from './app-context.js';
 import { invalidParams, invalidRequest, methodNotFound, overloaded, toWireError } from './errors.js';
 import type { HandlerContext, HandlerTable } from './handler.js';
+import { initialize } from './handlers/initialize.js';
 import { Session } from './session.js';
 import { NdjsonMessageReader } from './transport/ndjson-reader.js';
 import { NdjsonMessageWriter } from './transport/ndjson-writer.js';
+import { RequestIds } from './transport/request-ids.js';
 import { ServerRequests } from './transport/server-requests.js';
-import { ErrorCodes } from '@agentd/protocol';
 
 export interface ConnectionOptions {
   readonly input: Readable;
   readonly output: Writable;
-  readonly app: AppContext;
-  readonly handlers: HandlerTable;
+  readonly server: ServerInfo;
+  /** Builds the handlers' context; called on the first request after the handshake. */
+  readonly loadApp: () => Promise<AppContext>;
   readonly log: Logger;
   /** Longest accepted line. */
   readonly maxMessageBytes: number;
@@ -30,6 +33,13 @@ export interface ConnectionOptions {
   readonly backlogHighWaterMark: number;
   /** Runs before output reaches the client (the thread event logs are written first). */
   readonly beforeWrite?: () => void;
+}
+
+/** The method table and the handlers, loaded after the handshake (start-up stays light). */
+interface Dispatch {
+  readonly protocol: typeof import('@agentd/protocol');
+  readonly handlers: HandlerTable;
+  readonly app: AppContext;
 }
 
 const HANDSHAKE: v2.ClientRequestMethod = 'initialize';
@@ -50,11 +60,15 @@ export class Connection {
   /** Messages that reached a handler, and requests whose handler has not returned yet. */
   #received = 0;
   #inFlight = 0;
+  #dispatch: Promise<Dispatch> | undefined;
+  /** Set once the dispatch is loaded, for the synchronous `notify`. */
+  #serverNotifications: NotificationTable | undefined;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
     const log = options.log;
-    this.#writer = new NdjsonMessageWriter(options.output, options.backlogHighWaterMark, options.beforeWrite);
+    const requestIds = new RequestIds();
+    this.#writer = new NdjsonMessageWriter(options.output, options.backlogHighWaterMark, requestIds, options.beforeWrite);
     this.#serverRequests = new ServerRequests((line) => this.#writer.writeLine(line));
     const reader = (this.#reader = new NdjsonMessageReader(options.input, {
       maxLineLength: options.maxMessageBytes,
@@ -66,6 +80,7 @@ export class Connection {
         }
       },
       onResponse: (message) => this.#serverRequests.settle(message),
+      requestIds,
     }));
     this.#rpc = createMessageConnection(reader, this.#writer, {
       error: (message) => log.warn(message),
@@ -92,10 +107,7 @@ export class Connection {
 
   /** Sends a notification, unless the client opted out of it or it is experimental and not asked for. */
   notify<M extends v2.ServerNotificationMethod>(method: M, params: v2.ServerNotificationParams<M>): void {
-    if (!this.session.wants(method)) return;
-    const spec = (v2.serverNotifications as NotificationTable)[method];
-    if (spec?.experimental && !this.session.experimentalApi) return;
-    this.#writer.writeLine(JSON.stringify({ method, params, emittedAtMs: Date.now() }));
+    this.notifySerialized(method, JSON.stringify({ method, params, emittedAtMs: Date.now() }));
   }
 
   /**
@@ -107,8 +119,8 @@ export class Connection {
     params: v2.ServerRequestParams<M>,
   ): { id: number; result: Promise<v2.ServerRequestResult<M>> } {
     const { id, answer } = this.#serverRequests.start(method, params);
-    const spec = (v2.serverRequests as RequestTable)[method] as { result: z.ZodType } | undefined;
-    const result = answer.then((raw) => {
+    const result = Promise.all([answer, this.#loadDispatch()]).then(([raw, { protocol }]) => {
+      const spec = (protocol.v2.serverRequests as RequestTable)[method] as { result: z.ZodType } | undefined;
       if (!spec) return raw as v2.ServerRequestResult<M>;
       const parsed = spec.result.safeParse(raw);
       if (!parsed.success) {
@@ -127,6 +139,21 @@ export class Connection {
   /** Resolves once the client has caught up enough for producers to go on. */
   whenWritable(): Promise<void> {
     return this.#writer.whenWritable();
+  }
+
+  /** True while the client is so far behind that producers should wait (see `whenWritable`). */
+  get behind(): boolean {
+    return this.#writer.overloaded;
+  }
+
+  /**
+   * Sends a notification already serialised (once, for every follower of a thread); same rules as
+   * `notify`.
+   */
+  notifySerialized(method: v2.ServerNotificationMethod, line: string): void {
+    if (!this.session.wants(method)) return;
+    if (this.#serverNotifications?.[method]?.experimental && !this.session.experimentalApi) return;
+    this.#writer.writeLine(line);
   }
 
   /**
@@ -149,7 +176,7 @@ export class Connection {
     this.#received++;
     this.#inFlight++;
     try {
-      return await this.#dispatch(method, rawParams);
+      return method === HANDSHAKE ? this.#handshake(rawParams) : await this.#dispatchRequest(method, rawParams);
     } catch (error) {
       const wire = toWireError(error);
       if (wire.code === ErrorCodes.INTERNAL_ERROR) {
@@ -161,13 +188,34 @@ export class Connection {
     }
   }
 
-  async #dispatch(method: string, rawParams: unknown): Promise<unknown> {
+  #handshake(rawParams: unknown): unknown {
+    if (this.session.initialized) throw invalidRequest('Already initialized');
+    const parsed = InitializeParamsSchema.safeParse(rawParams ?? undefined);
+    if (!parsed.success) {
+      throw invalidParams(`Invalid params for ${HANDSHAKE}: ${summarizeIssues(parsed.error.issues)}`, { issues: parsed.error.issues });
+    }
+    // Gate later requests at once; then load the rest while the client reads the answer.
+    this.session.begin(parsed.data);
+    setImmediate(() => void this.#loadDispatch().catch((error: unknown) => this.#options.log.error({ err: error }, 'loading the agent failed')));
+    return initialize(parsed.data, this.#options.server);
+  }
+
+  #loadDispatch(): Promise<Dispatch> {
+    return (this.#dispatch ??= Promise.all([import('@agentd/protocol'), import('./handlers/index.js'), this.#options.loadApp()]).then(
+      ([protocol, { handlers }, app]) => {
+        this.#serverNotifications = protocol.v2.serverNotifications;
+        return { protocol, handlers, app };
+      },
+    ));
+  }
+
+  async #dispatchRequest(method: string, rawParams: unknown): Promise<unknown> {
     const session = this.session;
-    if (method === HANDSHAKE && session.initialized) throw invalidRequest('Already initialized');
-    if (method !== HANDSHAKE && !session.initialized) throw invalidRequest('Not initialized');
-    const table = v2.clientRequests as RequestTable;
+    if (!session.initialized) throw invalidRequest('Not initialized');
+    const { protocol, handlers, app } = await this.#loadDispatch();
+    const table = protocol.v2.clientRequests as RequestTable;
     const spec = Object.hasOwn(table, method) ? table[method] : undefined;
-    const handler = (this.#options.handlers as Record<string, HandlerFn | undefined>)[method];
+    const handler = (handlers as Record<string, HandlerFn | undefined>)[method];
     if (!spec || !handler) throw methodNotFound(method);
     if (spec.experimental && !session.experimentalApi) {
       throw invalidRequest(`${method} is experimental: send capabilities.experimentalApi = true at initialize to use it`);
@@ -182,12 +230,10 @@ export class Connection {
     const afterResponse: Array<() => void> = [];
     const ctx: HandlerContext = {
       connection: this,
-      app: this.#options.app,
+      app,
       log: this.#options.log,
       afterResponse: (task) => afterResponse.push(task),
     };
-    // Gate later requests at once, even while the handshake's handler is still running.
-    if (method === HANDSHAKE) session.begin(parsed.data as v2.InitializeParams);
     const run = async () => {
       const result = await handler(parsed.data, ctx);
       // vscode-jsonrpc writes the response in the microtasks that follow; a macrotask runs after.
@@ -215,8 +261,7 @@ export class Connection {
       this.session.markInitializedNotified();
       return;
     }
-    const known = Object.hasOwn(v2.clientNotifications as NotificationTable, method);
-    this.#options.log.debug({ method, known }, 'ignored a client notification');
+    this.#options.log.debug({ method }, 'ignored a client notification');
   }
 }
 

@@ -5,7 +5,7 @@
  * into a plain internal error whose message never carries a stack trace.
  */
 import { ResponseError } from 'vscode-jsonrpc/node';
-import { ErrorCodes as WireCodes } from '@agentd/protocol';
+import { ErrorCodes as WireCodes } from '@agentd/protocol/handshake';
 
 export class WireError extends ResponseError<unknown> {}
 

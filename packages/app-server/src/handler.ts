@@ -3,7 +3,7 @@
  * mapping already happened in the connection; a handler calls core and shapes the result.
  */
 import type { v2 } from '@agentd/protocol';
-import type { Logger } from '@agentd/core';
+import type { Logger } from '@agentd/core/startup';
 import type { AppContext } from './app-context.js';
 import type { Connection } from './connection.js';
 

@@ -1,23 +1,23 @@
 /**
  * `agentd app-server`: one connection on stdin/stdout until the client closes stdin or the daemon
  * is told to stop. Shutdown finishes what is being written, stops children, and exits 0.
+ *
+ * Start-up loads only what the handshake needs; the agent (threads, model clients, tools) is
+ * loaded right after the first answer, while the client reads it.
  */
 import { mkdirSync } from 'node:fs';
-import { ConfigError, type ConfigOverride, type Logger, loadConfig, ThreadManager } from '@agentd/core';
-import type { AppContext } from './app-context.js';
+import type { Readable, Writable } from 'node:stream';
+import { ConfigError, type ConfigOverride, type Logger, loadConfig } from '@agentd/core/startup';
+import type { AppContext, ServerInfo } from './app-context.js';
 import { Connection } from './connection.js';
-import { handlers } from './handlers/index.js';
-import { DEFAULT_IDLE_UNLOAD_MS, IdleSweeper } from './idle-sweeper.js';
-import { ThreadHub } from './thread-hub.js';
-import { unloadThread } from './thread-unload.js';
 
 export interface AppServerOptions {
   readonly home: string;
   readonly version: string;
   readonly overrides: readonly ConfigOverride[];
   readonly log: Logger;
-  readonly input: NodeJS.ReadableStream & import('node:stream').Readable;
-  readonly output: NodeJS.WritableStream & import('node:stream').Writable;
+  readonly input: Readable;
+  readonly output: Writable;
 }
 
 const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -27,28 +27,26 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   const { log } = options;
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
   const config = loadConfigOrError(options, log);
-  const threads =
-    config instanceof ConfigError ? undefined : new ThreadManager({ home: options.home, config, log, version: options.version });
-  const hub = new ThreadHub({ home: options.home, onUnused: () => sweeper.poke() });
-  const app: AppContext = { home: options.home, version: options.version, config, threads, hub };
+  const server: ServerInfo = { home: options.home, version: options.version, config, log };
+  let app: Promise<AppContext> | undefined;
+  let loaded: AppContext | undefined;
+  const loadApp = () =>
+    (app ??= import('./app-services.js').then(({ createAppContext }) => {
+      loaded = createAppContext(server);
+      loaded.hub.addConnection(connection);
+      return loaded;
+    }));
   const limits = config instanceof ConfigError ? undefined : config.config.limits;
   const connection = new Connection({
     input: options.input,
     output: options.output,
-    app,
-    handlers,
+    server,
+    loadApp,
     log,
     maxMessageBytes: limits?.max_message_bytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     backlogHighWaterMark: limits?.stdout_backlog_bytes ?? DEFAULT_BACKLOG_BYTES,
-    beforeWrite: () => hub.flushLogs(),
-  });
-  hub.addConnection(connection);
-  const idleSec = limits?.idle_thread_unload_sec;
-  const sweeper = new IdleSweeper({
-    idleMs: idleSec === undefined ? DEFAULT_IDLE_UNLOAD_MS : idleSec * 1000,
-    hub,
-    unload: (threadId) => unloadThread(app, threadId),
-    log,
+    // A thread's event log is written before the client can see what it holds.
+    beforeWrite: () => loaded?.hub.flushLogs(),
   });
 
   const stopSignal = new Promise<string>((resolve) => {
@@ -58,14 +56,12 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   log.debug({ home: options.home }, 'app-server listening on stdio');
   const reason = await Promise.race([connection.closed.then(() => 'stdin closed'), stopSignal]);
   log.debug({ reason }, 'app-server shutting down');
-  sweeper.stop();
-  await threads?.shutdown();
-  hub.close();
+  if (app) await (await app).shutdown();
   await connection.close();
   return 0;
 }
 
-function loadConfigOrError(options: AppServerOptions, log: Logger): AppContext['config'] {
+function loadConfigOrError(options: AppServerOptions, log: Logger): LoadedConfigOrError {
   try {
     return loadConfig(options.home, options.overrides);
   } catch (error) {
@@ -76,3 +72,5 @@ function loadConfigOrError(options: AppServerOptions, log: Logger): AppContext['
     throw error;
   }
 }
+
+type LoadedConfigOrError = ServerInfo['config'];

@@ -58,15 +58,18 @@ export class ThreadChannel {
     return this.#idleSince;
   }
 
-  /** Gives a notification the next `seq`, logs it, and sends it to the followers (or `to`). */
+  /**
+   * Gives a notification the next `seq`, logs it, and sends it to the followers (or `to`). It is
+   * serialised once: the same line goes to the log and to every connection.
+   */
   emit(notification: AnyNotification, to: Iterable<Connection> = this.#connections): void {
-    this.#seq += 1;
-    const params = { ...notification.params, seq: this.#seq };
+    const seq = ++this.#seq;
+    const line = JSON.stringify({ method: notification.method, params: { ...notification.params, seq }, emittedAtMs: Date.now() });
     if (this.#log) {
-      this.#log.append({ method: notification.method, params });
+      this.#log.append(notification.method, seq, line);
       this.#hooks.scheduleFlush();
     }
-    for (const connection of to) connection.notify(notification.method, params as never);
+    for (const connection of to) connection.notifySerialized(notification.method, line);
   }
 
   /**
@@ -108,7 +111,7 @@ export class ThreadChannel {
   close(): void {
     this.#stopListening();
     this.thread.setApprovalGateway(undefined);
-    this.thread.setPace(() => Promise.resolve());
+    this.thread.setPace(() => undefined);
     this.#connections.clear();
     this.#log?.close();
   }
@@ -128,7 +131,8 @@ export class ThreadChannel {
         message: `Notifications ${afterSeq + 1}–${replay.firstKeptSeq - 1} of this thread are no longer kept; its turns, as returned by thread/resume, are complete.`,
       });
     }
-    for (const { method, params } of replay.notifications) connection.notify(method as v2.ServerNotificationMethod, params as never);
+    // Sent as logged, with the time each was first emitted.
+    for (const { method, line } of replay.notifications) connection.notifySerialized(method as v2.ServerNotificationMethod, line);
   }
 
   /** A request the previous daemon never got an answer to is over: tell the followers. */
@@ -164,11 +168,10 @@ export class ThreadChannel {
   }
 }
 
-function paceOf(connections: ReadonlySet<Connection>): Promise<void> {
-  if (connections.size === 0) return Promise.resolve();
-  if (connections.size === 1) {
-    const [only] = connections;
-    return only ? only.whenWritable() : Promise.resolve();
-  }
-  return Promise.all([...connections].map((connection) => connection.whenWritable())).then(() => undefined);
+/** A promise to wait for while any follower is behind; undefined (no wait) when none is. */
+function paceOf(connections: ReadonlySet<Connection>): Promise<void> | undefined {
+  let behind: Connection[] | undefined;
+  for (const connection of connections) if (connection.behind) (behind ??= []).push(connection);
+  if (!behind) return undefined;
+  return Promise.all(behind.map((connection) => connection.whenWritable())).then(() => undefined);
 }

@@ -97,10 +97,11 @@ export class ThreadHub {
       return;
     }
     const log = ThreadEventLog.open(ThreadEventLog.dirFor(this.#home, threadId));
-    const params = { ...notification.params, seq: log.lastSeq + 1 };
-    log.append({ method: notification.method, params });
+    const seq = log.lastSeq + 1;
+    const line = JSON.stringify({ method: notification.method, params: { ...notification.params, seq }, emittedAtMs: Date.now() });
+    log.append(notification.method, seq, line);
     log.close();
-    for (const connection of this.#connections) connection.notify(notification.method, params as never);
+    for (const connection of this.#connections) connection.notifySerialized(notification.method, line);
   }
 
   /** The thread was unloaded: `thread/closed` to every connection, then its channel closes. */

@@ -2,7 +2,9 @@ export { AgentdError, type AgentdErrorCode, failedPrecondition, invalidArgument,
 export { type LogLevel, type Logger, createLogger, parseLogLevel, silentLogger } from './logging.js';
 export {
   type ApprovalPolicy,
+  type ApprovalsReviewer,
   type Config,
+  ConfigSchema,
   type McpServerConfig,
   type ModelProviderConfig,
   type ReasoningEffort,

@@ -8,7 +8,7 @@ const dir = () => join(mkdtempSync(join(tmpdir(), 'agentd-events-')), 'thread');
 
 function note(log: ThreadEventLog, method: string, extra: Record<string, unknown> = {}): number {
   const seq = log.lastSeq + 1;
-  log.append({ method, params: { threadId: 't', ...extra, seq } });
+  log.append(method, seq, JSON.stringify({ method, params: { threadId: 't', ...extra, seq }, emittedAtMs: 1 }));
   return seq;
 }
 
@@ -25,7 +25,7 @@ describe('ThreadEventLog', () => {
     const again = ThreadEventLog.open(path);
     expect(again.lastSeq).toBe(3);
     expect(again.closedCleanly).toBe(true);
-    expect(again.readSince(1).notifications.map((n) => [n.method, n.params.seq])).toEqual([
+    expect(again.readSince(1).notifications.map((n) => [n.method, n.seq])).toEqual([
       ['item/agentMessage/delta', 2],
       ['turn/completed', 3],
     ]);
@@ -69,7 +69,7 @@ describe('ThreadEventLog', () => {
     expect(reopened.lastSeq).toBe(1);
     note(reopened, 'turn/completed');
     reopened.close();
-    expect(ThreadEventLog.open(path).readSince(0).notifications.map((n) => n.params.seq)).toEqual([1, 2]);
+    expect(ThreadEventLog.open(path).readSince(0).notifications.map((n) => n.seq)).toEqual([1, 2]);
   });
 
   it('keeps only the last turns: a new segment at a turn start, the oldest dropped', () => {
@@ -85,11 +85,11 @@ describe('ThreadEventLog', () => {
     const all = log.readSince(0);
     expect(all.complete).toBe(false);
     expect(all.firstKeptSeq).toBeGreaterThan(1);
-    const kept = all.notifications.map((n) => n.params.seq);
+    const kept = all.notifications.map((n) => n.seq);
     expect(kept).toEqual(kept.map((_, index) => all.firstKeptSeq + index));
     expect(kept.at(-1)).toBe(36);
     expect(log.readSince(all.firstKeptSeq - 1).complete).toBe(true);
-    expect(log.readSince(30).notifications.map((n) => n.params.seq)).toEqual([31, 32, 33, 34, 35, 36]);
+    expect(log.readSince(30).notifications.map((n) => n.seq)).toEqual([31, 32, 33, 34, 35, 36]);
   });
 
   it('skips corrupt lines when reading', () => {

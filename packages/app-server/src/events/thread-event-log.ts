@@ -16,10 +16,11 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One logged notification. */
+/** One logged notification: its line exactly as it was sent. */
 export interface LoggedNotification {
   readonly method: string;
-  readonly params: Record<string, unknown> & { seq: number };
+  readonly seq: number;
+  readonly line: string;
 }
 
 export interface ReplaySince {
@@ -76,11 +77,11 @@ export class ThreadEventLog {
     });
   }
 
-  /** Buffers one notification; `write` (or `flush`) puts it on disk. */
-  append(notification: LoggedNotification): void {
-    if (notification.method === TURN_STARTED) this.#maybeRotate(notification.params.seq);
-    this.lastSeq = notification.params.seq;
-    this.#buffer.push(JSON.stringify(notification));
+  /** Buffers one notification (`line` is it as sent: `{method, params: {…, seq}, …}`); `flush` writes it. */
+  append(method: string, seq: number, line: string): void {
+    if (method === TURN_STARTED) this.#maybeRotate(seq);
+    this.lastSeq = seq;
+    this.#buffer.push(line);
   }
 
   /** Notes a server request still waiting for its answer (its `serverRequest/resolved` settles it). */
@@ -113,7 +114,7 @@ export class ThreadEventLog {
       if (next && next.firstSeq <= afterSeq + 1) continue;
       for (const line of readLines(join(this.dir, (all[index] as Segment).name))) {
         const parsed = parseLine(line);
-        if (parsed?.method !== undefined && parsed.params.seq > afterSeq) notifications.push(parsed);
+        if (parsed?.method !== undefined && parsed.seq > afterSeq) notifications.push(parsed);
       }
     }
     return { notifications, complete: afterSeq + 1 >= firstKeptSeq || afterSeq >= this.lastSeq, firstKeptSeq };
@@ -129,7 +130,7 @@ export class ThreadEventLog {
       const parsed = parseLine(line);
       if (!parsed) continue;
       if ('pendingRequest' in parsed) pending.set(JSON.stringify(parsed.pendingRequest), parsed.pendingRequest);
-      else if (parsed.method === RESOLVED) pending.delete(JSON.stringify(parsed.params.requestId));
+      else if (parsed.method === RESOLVED) pending.delete(JSON.stringify(parsed.requestId));
     }
     return [...pending.values()];
   }
@@ -192,13 +193,14 @@ function segmentName(firstSeq: number): string {
   return `${String(firstSeq).padStart(12, '0')}.jsonl`;
 }
 
-type ParsedLine = LoggedNotification | { pendingRequest: string | number; method?: undefined };
+type ParsedLine = (LoggedNotification & { requestId?: unknown }) | { pendingRequest: string | number; method?: undefined };
 
 function parseLine(line: string): ParsedLine | undefined {
   if (line === '' || line === CLOSED_LINE) return undefined;
   try {
     const parsed = JSON.parse(line) as Record<string, unknown>;
-    if (typeof parsed.method === 'string' && typeof (parsed.params as { seq?: unknown } | undefined)?.seq === 'number') return parsed as unknown as LoggedNotification;
+    const params = parsed.params as { seq?: unknown; requestId?: unknown } | undefined;
+    if (typeof parsed.method === 'string' && typeof params?.seq === 'number') return { method: parsed.method, seq: params.seq, line, requestId: params.requestId };
     if (typeof parsed.pendingRequest === 'string' || typeof parsed.pendingRequest === 'number') return { pendingRequest: parsed.pendingRequest };
   } catch {
     // A torn or corrupt line: skipped.
@@ -237,7 +239,7 @@ function readTail(path: string): { lastSeq: number; lastLine: string | undefined
       const lastLine = lines.at(-1);
       for (let index = lines.length - 1; index >= 0; index--) {
         const parsed = parseLine(lines[index] as string);
-        if (parsed?.method !== undefined) return { lastSeq: parsed.params.seq, lastLine, bytes: size };
+        if (parsed?.method !== undefined) return { lastSeq: parsed.seq, lastLine, bytes: size };
       }
       if (length === size) return { lastSeq: 0, lastLine, bytes: size };
       chunk *= 4;

@@ -1,10 +1,18 @@
-/** Every implemented method, by name. The connection refuses methods missing here with -32601. */
+/**
+ * Every implemented method but the handshake, by name. The connection refuses methods missing
+ * here with -32601. Loaded lazily, on the first request after `initialize`.
+ */
 import type { HandlerTable } from '../handler.js';
-import { initialize } from './initialize.js';
+import { accountRead } from './account-read.js';
+import { configRead } from './config-read.js';
+import { modelList } from './model-list.js';
+import { permissionProfileList } from './permission-profile-list.js';
+import { skillsList } from './skills-list.js';
 import { threadArchive } from './thread-archive.js';
 import { threadFork } from './thread-fork.js';
 import { threadList } from './thread-list.js';
 import { threadLoadedList } from './thread-loaded-list.js';
+import { threadNameSet } from './thread-name-set.js';
 import { threadRead } from './thread-read.js';
 import { threadResume } from './thread-resume.js';
 import { threadRevert } from './thread-revert.js';
@@ -16,7 +24,6 @@ import { turnStart } from './turn-start.js';
 import { turnSteer } from './turn-steer.js';
 
 export const handlers: HandlerTable = {
-  initialize,
   'thread/start': threadStart,
   'thread/resume': threadResume,
   'thread/fork': threadFork,
@@ -30,4 +37,10 @@ export const handlers: HandlerTable = {
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,
   'turn/steer': turnSteer,
+  'thread/name/set': threadNameSet,
+  'config/read': configRead,
+  'account/read': accountRead,
+  'permissionProfile/list': permissionProfileList,
+  'model/list': modelList,
+  'skills/list': skillsList,
 };

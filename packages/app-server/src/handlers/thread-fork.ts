@@ -10,7 +10,7 @@ import { threadOverrides } from './thread-overrides.js';
 export const threadFork: Handler<'thread/fork'> = async (params, ctx) => {
   const threads = requireThreads(ctx.app);
   const thread = await threads.fork(params.threadId, {
-    ...threadOverrides(params, ctx.log),
+    ...threadOverrides(params, threads.config, ctx.log),
     ephemeral: params.ephemeral ?? false,
     originator: ctx.connection.session.clientInfo?.name ?? null,
     lastTurnId: params.lastTurnId ?? null,

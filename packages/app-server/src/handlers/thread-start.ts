@@ -7,7 +7,7 @@ import { threadSessionFields, toProtocolThread } from '../mapping/thread.js';
 export const threadStart: Handler<'thread/start'> = async (params, ctx) => {
   const threads = requireThreads(ctx.app);
   const thread = await threads.start({
-    ...threadOverrides(params, ctx.log),
+    ...threadOverrides(params, threads.config, ctx.log),
     ephemeral: params.ephemeral ?? false,
     originator: ctx.connection.session.clientInfo?.name ?? null,
   });

@@ -4,7 +4,7 @@ import { requireThreads } from '../app-context.js';
 import { toProtocolTurn } from '../mapping/items.js';
 import { fromProtocolSandboxPolicy } from '../mapping/thread.js';
 import { fromProtocolEffort, fromProtocolInput } from '../mapping/user-input.js';
-import { approvalPolicyOf } from './thread-overrides.js';
+import { approvalPolicyOf, approvalsReviewerOf } from './thread-overrides.js';
 
 /** Accepts a turn and answers at once; the turn streams its events after the answer is written. */
 export const turnStart: Handler<'turn/start'> = async (params, ctx) => {
@@ -15,7 +15,8 @@ export const turnStart: Handler<'turn/start'> = async (params, ctx) => {
   if (params.cwd) overrides.cwd = params.cwd;
   const approvalPolicy = approvalPolicyOf(params.approvalPolicy);
   if (approvalPolicy) overrides.approvalPolicy = approvalPolicy;
-  if (params.approvalsReviewer === 'user' || params.approvalsReviewer === 'auto_review') overrides.approvalsReviewer = params.approvalsReviewer;
+  const approvalsReviewer = approvalsReviewerOf(params.approvalsReviewer);
+  if (approvalsReviewer) overrides.approvalsReviewer = approvalsReviewer;
   if (params.sandboxPolicy) overrides.sandboxPolicy = fromProtocolSandboxPolicy(params.sandboxPolicy);
   if (params.effort) overrides.effort = fromProtocolEffort(params.effort);
   if (params.summary) overrides.summary = params.summary;

@@ -8,7 +8,8 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-jsonrpc/node';
-import type { RequestId } from '@agentd/protocol';
+import type { RequestId } from '@agentd/protocol/handshake';
+import type { RequestIds } from './request-ids.js';
 
 export interface InvalidMessage {
   /** The id to answer, when the line carried one that the schema allows. */
@@ -27,6 +28,8 @@ export interface NdjsonReaderOptions {
    * Responses never reach vscode-jsonrpc: the server's own requests are tracked outside it.
    */
   readonly onResponse: (message: Record<string, unknown>) => boolean;
+  /** Gives each incoming request an internal id (see request-ids.ts). */
+  readonly requestIds: RequestIds;
 }
 
 /** How many characters of an oversized line are kept to find its id. */
@@ -121,7 +124,9 @@ export class NdjsonMessageReader extends AbstractMessageReader {
       }
     } else if (verdict.kind === 'message') {
       this.delivered++;
-      callback(verdict.message);
+      const message = verdict.message as Message & { id?: RequestId };
+      if (message.id !== undefined) message.id = this.#options.requestIds.inbound(message.id);
+      callback(message);
     } else if (verdict.kind === 'ignored') {
       this.#options.onWarning(`ignored a notification: ${verdict.reason}`);
     }

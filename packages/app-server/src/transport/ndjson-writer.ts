@@ -9,6 +9,7 @@
  */
 import type { Writable } from 'node:stream';
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-jsonrpc/node';
+import type { RequestIds } from './request-ids.js';
 
 export class NdjsonMessageWriter extends AbstractMessageWriter implements MessageWriter {
   readonly #output: Writable;
@@ -18,16 +19,19 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
   #closed = false;
   readonly #drainWaiters: Array<() => void> = [];
   readonly #highWaterMark: number;
+  readonly #requestIds: RequestIds;
   readonly #beforeWrite: () => void;
 
   /**
    * @param highWaterMark backlog, in bytes, above which `overloaded` is true.
-   * @param beforeWrite runs before each batch reaches the stream (the event logs are written first).
+   * @param requestIds gives responses back the id the client used.
+   * @param beforeWrite runs before each batch reaches the stream (the thread event logs are written first).
    */
-  constructor(output: Writable, highWaterMark: number, beforeWrite: () => void = () => undefined) {
+  constructor(output: Writable, highWaterMark: number, requestIds: RequestIds, beforeWrite: () => void = () => undefined) {
     super();
     this.#output = output;
     this.#highWaterMark = highWaterMark;
+    this.#requestIds = requestIds;
     this.#beforeWrite = beforeWrite;
     output.on('drain', () => this.#onDrain());
     output.on('error', (error: Error) => {
@@ -43,7 +47,7 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
 
   write(message: Message): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    this.writeLine(serialize(message));
+    this.writeLine(this.#serialize(message));
     return Promise.resolve();
   }
 
@@ -104,17 +108,16 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     this.flush();
   }
 
+  /** One line of the wire: no `jsonrpc`, the client's own id on responses, `emittedAtMs` on notifications. */
+  #serialize(message: Message): string {
+    const { jsonrpc: _ignored, ...rest } = message as Message & Record<string, unknown>;
+    if ('method' in rest && !('id' in rest)) return JSON.stringify({ ...rest, emittedAtMs: Date.now() });
+    if ('id' in rest) rest.id = this.#requestIds.outbound(rest.id) ?? rest.id;
+    return JSON.stringify(rest);
+  }
+
   #onDrain(): void {
     if (this.overloaded && !this.#closed) return;
     for (const resolve of this.#drainWaiters.splice(0)) resolve();
   }
-}
-
-/** One line of the wire: the message without `jsonrpc`, with `emittedAtMs` on notifications. */
-function serialize(message: Message): string {
-  const { jsonrpc: _ignored, ...rest } = message as Message & Record<string, unknown>;
-  if ('method' in rest && !('id' in rest)) {
-    return JSON.stringify({ ...rest, emittedAtMs: Date.now() });
-  }
-  return JSON.stringify(rest);
 }

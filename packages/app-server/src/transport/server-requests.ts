@@ -4,7 +4,7 @@
  * server knows each request's id (clients see it again in `serverRequest/resolved`) and can stop
  * waiting for an answer without sending the client a cancellation it would not understand.
  */
-import type { RequestId } from '@agentd/protocol';
+import type { RequestId } from '@agentd/protocol/handshake';
 
 export interface ServerRequestError {
   readonly code: number;

@@ -19,6 +19,9 @@ export type ReasoningEffort = z.infer<typeof ReasoningEffortSchema>;
 export const ReasoningSummarySchema = z.enum(['auto', 'concise', 'detailed', 'none']);
 export type ReasoningSummary = z.infer<typeof ReasoningSummarySchema>;
 
+export const ApprovalsReviewerSchema = z.enum(['user', 'auto_review', 'guardian_subagent']);
+export type ApprovalsReviewer = z.infer<typeof ApprovalsReviewerSchema>;
+
 export const WireApiSchema = z.enum(['responses', 'chat']);
 export type WireApi = z.infer<typeof WireApiSchema>;
 
@@ -81,6 +84,9 @@ export const ConfigSchema = z.looseObject({
   model_context_window: positiveInt.optional(),
   model_auto_compact_token_limit: positiveInt.optional(),
   approval_policy: ApprovalPolicySchema.optional(),
+  /** Who answers approval requests. agentd has no automatic reviewer yet: `auto_review` asks the user too. */
+  approvals_reviewer: ApprovalsReviewerSchema.optional(),
+  service_tier: z.string().min(1).optional(),
   sandbox_mode: SandboxModeSchema.optional(),
   sandbox_workspace_write: SandboxWorkspaceWriteSchema.optional(),
   /** agentd: run commands without a sandbox when bubblewrap is unavailable (off: refuse loudly). */

@@ -14,7 +14,9 @@ export class IdleWatchdog {
       this.#controller.abort(new Error(`no data from the model for ${idleMs} ms`));
     }, idleMs);
     const onAbort = () => this.#controller.abort(outer.reason);
-    outer.addEventListener('abort', onAbort, { once: true });
+    // A signal aborted before the stream began fires no event: the stream must not start.
+    if (outer.aborted) onAbort();
+    else outer.addEventListener('abort', onAbort, { once: true });
     this.#unlink = () => outer.removeEventListener('abort', onAbort);
   }
 

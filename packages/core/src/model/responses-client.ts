@@ -10,6 +10,7 @@ import { ModelError } from './model-error.js';
 import { openaiClient, toModelError } from './openai-sdk.js';
 import type { ResolvedProvider } from './provider.js';
 import type { ResponseItem } from './response-item.js';
+import { readSse } from './sse.js';
 
 export class ResponsesClient implements ModelClient {
   readonly #provider: ResolvedProvider;
@@ -23,22 +24,26 @@ export class ResponsesClient implements ModelClient {
     try {
       const client = await openaiClient(this.#provider);
       const body = responsesBody(request);
-      let events: AsyncIterable<ResponseStreamEvent>;
+      let response: Response;
       try {
-        // The body is built by hand (for byte-stable key order), so the stream overload is not inferred.
-        events = (await client.responses.create(body as never, { signal: watchdog.signal })) as unknown as AsyncIterable<ResponseStreamEvent>;
+        // The SDK sends the request and turns HTTP errors into APIErrors; the event stream is read
+        // with our own parser (./sse.ts), which keeps up with tens of thousands of deltas.
+        response = await client.responses.create(body as never, { signal: watchdog.signal }).asResponse();
       } catch (error) {
         throw await this.#failure(error, watchdog, signal);
       }
+      if (!response.body) throw new ModelError('The model server answered without a body.', 'responseStreamDisconnected', true);
       let completed = false;
       const reasoningText = new Map<string, string[]>();
       try {
-        for await (const event of events) {
+        for await (const batch of readSse(response.body as unknown as AsyncIterable<Uint8Array>)) {
           watchdog.touch();
-          const mapped = mapEvent(event, reasoningText);
-          if (mapped === undefined) continue;
-          yield mapped;
-          if (mapped.type === 'completed') completed = true;
+          for (const sse of batch) {
+            const mapped = mapEvent(parseEvent(sse.data), reasoningText);
+            if (mapped === undefined) continue;
+            yield mapped;
+            if (mapped.type === 'completed') completed = true;
+          }
         }
       } catch (error) {
         throw await this.#failure(error, watchdog, signal);
@@ -129,6 +134,14 @@ function mapEvent(event: ResponseStreamEvent, reasoningText: Map<string, string[
       throw failedResponseError(event.code ?? null, event.message);
     default:
       return undefined;
+  }
+}
+
+function parseEvent(data: string): ResponseStreamEvent {
+  try {
+    return JSON.parse(data) as ResponseStreamEvent;
+  } catch {
+    throw new ModelError(`The model server sent an event that is not JSON: ${data.slice(0, 200)}`, 'responseStreamDisconnected', true);
   }
 }
 

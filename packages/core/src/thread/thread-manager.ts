@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ApprovalPolicy, Config, ReasoningEffort, SandboxMode } from '../config/config-schema.js';
+import type { ApprovalPolicy, Config, ReasoningEffort, ReasoningSummary, SandboxMode } from '../config/config-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { failedPrecondition, invalidArgument, notFound } from '../errors.js';
 import { uuidv7 } from '../ids.js';
@@ -51,6 +51,7 @@ export interface ThreadOverrides {
   sandbox?: SandboxMode | null;
   sandboxPolicy?: SandboxPolicy | null;
   effort?: ReasoningEffort | null;
+  summary?: ReasoningSummary | null;
   serviceTier?: string | null;
   baseInstructions?: string | null;
   developerInstructions?: string | null;
@@ -142,11 +143,11 @@ export class ThreadManager {
       modelProvider,
       cwd,
       approvalPolicy: overrides.approvalPolicy ?? base?.approvalPolicy ?? config.approval_policy ?? 'on-request',
-      approvalsReviewer: overrides.approvalsReviewer ?? base?.approvalsReviewer ?? 'user',
+      approvalsReviewer: overrides.approvalsReviewer ?? base?.approvalsReviewer ?? reviewerOf(config.approvals_reviewer),
       sandboxPolicy,
       effort: overrides.effort ?? base?.effort ?? config.model_reasoning_effort ?? null,
-      summary: base?.summary ?? config.model_reasoning_summary ?? null,
-      serviceTier: overrides.serviceTier ?? base?.serviceTier ?? null,
+      summary: overrides.summary ?? base?.summary ?? config.model_reasoning_summary ?? null,
+      serviceTier: overrides.serviceTier ?? base?.serviceTier ?? config.service_tier ?? null,
       baseInstructions: overrides.baseInstructions ?? base?.baseInstructions ?? null,
       developerInstructions: overrides.developerInstructions ?? base?.developerInstructions ?? this.config.developer_instructions ?? null,
     };
@@ -403,6 +404,11 @@ function summaryOf(thread: Thread, path: string, updatedAtMs: number): ThreadSum
     originator: meta.originator,
     rolloutSize,
   };
+}
+
+/** `guardian_subagent` is the reference's legacy name for `auto_review`. */
+function reviewerOf(configured: Config['approvals_reviewer']): ThreadSettings['approvalsReviewer'] {
+  return configured === 'auto_review' || configured === 'guardian_subagent' ? 'auto_review' : 'user';
 }
 
 function requireDirectory(path: string): void {

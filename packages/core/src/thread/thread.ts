@@ -85,7 +85,8 @@ export class Thread {
   readonly #listeners = new Set<ThreadEventListener>();
   #gateway: ApprovalGateway = nobodyToAsk;
   readonly #sessionApprovals = new SessionApprovals();
-  #pace: () => Promise<void> = () => Promise.resolve();
+  /** Returns a promise only when the client is behind; most events need no wait at all. */
+  #pace: () => Promise<void> | undefined = () => undefined;
   readonly #streaming = new StreamingItems();
   readonly #turnStarts: Map<string, TurnStart>;
   readonly path: string | null;
@@ -167,7 +168,7 @@ export class Thread {
   }
 
   /** How the thread waits for slow clients before producing more events. */
-  setPace(pace: () => Promise<void>): void {
+  setPace(pace: () => Promise<void> | undefined): void {
     this.#pace = pace;
   }
 

@@ -32,8 +32,8 @@ export interface TurnRunnerOptions {
   readonly signal: AbortSignal;
   readonly log: Logger;
   emit(event: ThreadEvent): void;
-  /** Resolves when the client can take more events (backpressure). */
-  pace(): Promise<void>;
+  /** A promise to wait for when the client is behind (backpressure); undefined when it is not. */
+  pace(): Promise<void> | undefined;
   /** Input the user added with turn/steer since the last request; appended before the next one. */
   takeSteeredInput(): boolean;
   /** Called with each response's usage. */
@@ -63,6 +63,8 @@ export class TurnRunner {
     const options = this.#options;
     try {
       for (;;) {
+        // An interrupt that came while tools ran ends the turn here, before the model is asked again.
+        options.signal.throwIfAborted();
         options.takeSteeredInput();
         await options.beforeRequest?.();
         const response = await this.#sampleWithRetries();
@@ -114,7 +116,8 @@ export class TurnRunner {
     const toolCalls: FunctionCallItem[] = [];
     for await (const event of options.model.stream(request, options.signal)) {
       this.#onModelEvent(event, items, toolCalls);
-      await options.pace();
+      const behind = options.pace();
+      if (behind) await behind;
     }
     return { items, toolCalls };
   }

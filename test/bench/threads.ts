@@ -1,9 +1,13 @@
-// Durable-thread benchmarks against the real built daemon (the model is never called):
-// - resume of a thread with many turns (1,000 turns, about 10 MB of rollout): time to the response,
-//   and the daemon's peak memory with and without many other threads on disk;
-// - thread/list first page over many stored threads: with the index missing (rebuild), on a fresh
-//   daemon with the index present, and again on a warm daemon.
-// Run: npm run bench:threads (figures printed; targets: resume ≤ 250 ms, list ≤ 50 ms).
+/**
+ * Durable threads, against the real built daemon (the model is never called):
+ * - thread/resume of a thread with 1,000 turns (about 10 MB of rollout): time from the request to
+ *   the response at the client — target ≤ 250 ms; and the daemon's peak memory with the thread
+ *   alone on disk and with 10,000 other threads there (it must not grow with them);
+ * - thread/list, first page over 10,000 stored threads: on a fresh daemon with the index present
+ *   — target ≤ 50 ms; on a warm daemon; and with the index missing (rebuilt from the rollouts).
+ *
+ *   npm run bench:threads
+ */
 import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +15,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Daemon, spawnDaemon } from '../support/daemon.js';
 import { mockProviderConfig } from '../support/mock-config.js';
-import { type BuiltThread, writeManyThreads, writeThread } from './rollout-builder.js';
+import { type Figure, isMain, median, printTable } from './bench-table.js';
+import { writeManyThreads, writeThread } from './rollout-builder.js';
 
 export interface ThreadsBenchOptions {
   /** Turns of the big thread (default 1,000). */
@@ -102,19 +107,19 @@ export async function runThreadsBench(options: ThreadsBenchOptions = {}): Promis
   }
 }
 
-export function formatThreadsBench(result: ThreadsBenchResult): string {
+/** The figures, against their targets. */
+export function threadsFigures(result: ThreadsBenchResult): Figure[] {
   const mb = (result.rolloutBytes / 1024 / 1024).toFixed(1);
-  const round = (value: number) => value.toFixed(1);
   return [
-    `thread/resume, ${result.turns} turns (${mb} MB rollout) — target ≤ 250 ms`,
-    `  alone on disk:                 ${round(result.resumeMs.alone)} ms, daemon peak RSS ${round(result.resumePeakRssMb.alone)} MB`,
-    `  with ${result.others} other threads:  ${round(result.resumeMs.withOthers)} ms, daemon peak RSS ${round(result.resumePeakRssMb.withOthers)} MB`,
-    `  (a daemon that only starts, over the same ${result.others} threads: peak RSS ${round(result.idlePeakRssMb)} MB)`,
-    `thread/list, first page (${result.listPage} threads) over ${result.others + 1} stored threads — target ≤ 50 ms`,
-    `  fresh daemon, index present:   ${round(result.listMs.fresh)} ms`,
-    `  warm daemon:                   ${round(result.listMs.warm)} ms`,
-    `  index missing (full rebuild):  ${round(result.listMs.rebuild)} ms`,
-  ].join('\n');
+    { name: `thread/resume, ${result.turns} turns (${mb} MB), alone on disk`, value: result.resumeMs.alone, unit: 'ms', target: { op: '<=', limit: 250 } },
+    { name: `thread/resume, the same, beside ${result.others} other threads`, value: result.resumeMs.withOthers, unit: 'ms', target: { op: '<=', limit: 250 } },
+    { name: 'daemon peak RSS after that resume, alone', value: result.resumePeakRssMb.alone, unit: 'MB' },
+    { name: `daemon peak RSS after that resume, beside ${result.others} others`, value: result.resumePeakRssMb.withOthers, unit: 'MB' },
+    { name: `daemon peak RSS, started only, beside ${result.others} others`, value: result.idlePeakRssMb, unit: 'MB' },
+    { name: `thread/list first page (${result.listPage}) of ${result.others + 1}, fresh daemon`, value: result.listMs.fresh, unit: 'ms', target: { op: '<=', limit: 50 } },
+    { name: 'thread/list first page, warm daemon', value: result.listMs.warm, unit: 'ms', target: { op: '<=', limit: 50 } },
+    { name: 'thread/list first page, index missing (rebuild)', value: result.listMs.rebuild, unit: 'ms' },
+  ];
 }
 
 async function withDaemon<T>(home: string, body: (daemon: Daemon) => Promise<T>): Promise<T> {
@@ -140,14 +145,7 @@ function peakRssMb(daemon: Daemon): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-export type { BuiltThread };
-
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const result = await runThreadsBench({ log: (line) => process.stderr.write(`${line}\n`) });
-  process.stdout.write(`${formatThreadsBench(result)}\n`);
+  printTable('durable threads', threadsFigures(result));
 }

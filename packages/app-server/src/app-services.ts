@@ -1,0 +1,38 @@
+/**
+ * Builds what handlers work with (threads, the hub that connects them to clients, the sweeper that
+ * unloads unused threads). Loaded on the first request after the handshake, so start-up does not
+ * pay for the agent loop, the model clients and the tools.
+ */
+import { ThreadManager } from '@agentd/core';
+import { ConfigError } from '@agentd/core/startup';
+import type { AppContext, ServerInfo } from './app-context.js';
+import { DEFAULT_IDLE_UNLOAD_MS, IdleSweeper } from './idle-sweeper.js';
+import { ThreadHub } from './thread-hub.js';
+import { unloadThread } from './thread-unload.js';
+
+export function createAppContext(server: ServerInfo): AppContext {
+  const { config } = server;
+  const threads =
+    config instanceof ConfigError ? undefined : new ThreadManager({ home: server.home, config, log: server.log, version: server.version });
+  const idleSec = config instanceof ConfigError ? undefined : config.config.limits?.idle_thread_unload_sec;
+  const hub = new ThreadHub({ home: server.home, onUnused: () => sweeper.poke() });
+  const app: AppContext = {
+    home: server.home,
+    version: server.version,
+    config,
+    threads,
+    hub,
+    async shutdown() {
+      sweeper.stop();
+      await threads?.shutdown();
+      hub.close();
+    },
+  };
+  const sweeper = new IdleSweeper({
+    idleMs: idleSec === undefined ? DEFAULT_IDLE_UNLOAD_MS : idleSec * 1000,
+    hub,
+    unload: (threadId) => unloadThread(app, threadId),
+    log: server.log,
+  });
+  return app;
+}

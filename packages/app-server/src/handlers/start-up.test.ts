@@ -73,7 +73,7 @@ class TestServer {
     cleanups.push(async () => {
       this.#input.end();
       await connection.close(1_000);
-      await app.threads?.shutdown();
+      await app.shutdown();
       await rm(home, { recursive: true, force: true });
     });
   }
@@ -134,7 +134,12 @@ async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const overrides: ConfigOverride[] = (options.flags ?? []).map(parseOverride);
   const config = loadConfig(home, overrides);
   const threads = new ThreadManager({ home, config, log: silentLogger, version: '0.0.0-test', env: options.env ?? {} });
-  const server = new TestServer(home, { home, version: '0.0.0-test', config, threads, hub: new ThreadHub() });
+  const hub = new ThreadHub({ home });
+  const shutdown = async () => {
+    await threads.shutdown();
+    hub.close();
+  };
+  const server = new TestServer(home, { home, version: '0.0.0-test', config, threads, hub, shutdown });
   await server.request('initialize', { clientInfo: { name: 'zed', version: '1' }, capabilities: { experimentalApi: true } });
   return server;
 }

@@ -122,10 +122,15 @@ export function threadsFigures(result: ThreadsBenchResult): Figure[] {
   ];
 }
 
+/**
+ * Runs `body` on a fresh daemon over `home`, once it has loaded its handlers (the first request after
+ * the handshake loads them; start-up has its own benchmark), so figures time only the request.
+ */
 async function withDaemon<T>(home: string, body: (daemon: Daemon) => Promise<T>): Promise<T> {
   const daemon = await spawnDaemon({ home, config: CONFIG, validate: false, timeoutMs: 120_000 });
   try {
     await daemon.initialize();
+    await daemon.request('thread/loaded/list', {});
     return await body(daemon);
   } finally {
     await daemon.close({ timeoutMs: 30_000 });

@@ -148,7 +148,8 @@ export class ThreadChannel {
         this.#log?.appendPendingRequest(requestId);
         this.#hooks.scheduleFlush();
       },
-      resolved: (threadId, requestId) => this.emit({ method: 'serverRequest/resolved', params: { threadId, requestId } }),
+      // The connection asked is told even if it stopped following the thread meanwhile.
+      resolved: (threadId, requestId) => this.emit({ method: 'serverRequest/resolved', params: { threadId, requestId } }, new Set([...this.#connections, connection])),
     });
   }
 

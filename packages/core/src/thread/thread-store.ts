@@ -47,20 +47,24 @@ export class ThreadStore {
     return join(this.#options.home, 'state', 'threads.v1.sqlite');
   }
 
-  /** Finds a thread's rollout: through the index, else by walking the directories. */
+  /**
+   * Finds a thread's rollout: through the index, else by walking the directories — also when the
+   * index cannot be opened at all, so resuming never depends on it.
+   */
   async find(threadId: string): Promise<StoredRollout | undefined> {
     if (!/^[0-9A-Za-z-]+$/.test(threadId)) throw invalidArgument(`not a thread id: ${threadId}`);
-    const row = this.#open().get(threadId);
+    const index = this.#openOrUndefined();
+    const row = index?.get(threadId);
     if (row && existsSync(row.path)) return { path: row.path, archived: row.archived };
     for await (const { dir, names, archived } of rolloutDirectories(this.#options.home)) {
       const name = names.find((candidate) => threadIdOfRollout(candidate) === threadId);
       if (!name) continue;
       const path = join(dir, name);
-      const summary = await summarizeRolloutFile(path, archived);
-      if (summary?.id === threadId) this.#open().put(summary);
+      const summary = index ? await summarizeRolloutFile(path, archived) : undefined;
+      if (summary?.id === threadId) index?.put(summary);
       return { path, archived };
     }
-    if (row) this.#open().remove(threadId);
+    if (row) index?.remove(threadId);
     return undefined;
   }
 
@@ -209,8 +213,21 @@ export class ThreadStore {
   }
 
   #open(): ThreadIndex {
-    this.#index ??= ThreadIndex.open(this.indexFile, this.#options.log);
+    try {
+      this.#index ??= ThreadIndex.open(this.indexFile, this.#options.log);
+    } catch (error) {
+      throw failedPrecondition(`the thread index (${this.indexFile}) cannot be opened: ${(error as Error).message}`);
+    }
     return this.#index;
+  }
+
+  #openOrUndefined(): ThreadIndex | undefined {
+    try {
+      return this.#open();
+    } catch (error) {
+      this.#options.log.warn({ err: error }, 'no thread index: finding threads by their files');
+      return undefined;
+    }
   }
 }
 

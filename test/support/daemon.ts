@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ProtocolExtensions } from './agentd-extensions.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from './mock-config.js';
 import { ProtocolValidator } from './protocol-validator.js';
+import { AGENTD_BIN } from './repo-root.js';
 import { clip, TimeoutError, WaitList } from './wait.js';
 
 export type RequestId = string | number;
@@ -90,10 +90,10 @@ export interface DaemonOptions {
   echoStderr?: boolean;
 }
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const AGENTD_BIN = join(REPO_ROOT, 'packages/app-server/bin/agentd.js');
+export { AGENTD_BIN, REPO_ROOT } from './repo-root.js';
 const DEFAULT_TIMEOUT_MS = 10_000;
-const INHERITED_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM', 'NODE_V8_COVERAGE'];
+/** What a spawned program keeps of the developer's environment (never their API keys). */
+export const INHERITED_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM', 'NODE_V8_COVERAGE'];
 
 /** Stands for the method of a raw request that had none (or not a string). */
 const INVALID_REQUEST_METHOD = '(invalid request)';

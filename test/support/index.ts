@@ -1,9 +1,11 @@
 // The test kit: the scripted model server and the daemon driver. Import from here.
 export { AGENTD_EXTENSIONS, type ProtocolExtensions } from './agentd-extensions.js';
+export { CliProcess, runCli, type CliExit, type CliOptions } from './cli-process.js';
 export {
   AGENTD_BIN,
   Daemon,
   DEFAULT_CLIENT_INFO,
+  INHERITED_ENV,
   REPO_ROOT,
   RpcError,
   spawnDaemon,
@@ -30,7 +32,12 @@ export {
   type UsageOverride,
 } from './model-script.js';
 export { describeRequest, ModelServer, startModelServer, type ModelServerOptions, type RecordedRequest } from './model-server.js';
+export { checkPrefixProperty, conversationText, type PrefixPair, type PrefixReport } from './prefix-property.js';
+export { DEMO_FIX, DEMO_PROJECT, DEMO_PROMPT, demoScript } from './demo-session.js';
+export { implementsMethod } from './implemented.js';
 export { ProtocolValidator } from './protocol-validator.js';
+export { REFERENCE_CLIENT_BIN } from './repo-root.js';
+export { scriptedAgentd, type ScriptedAgentd, type ScriptedAgentdOptions } from './scripted-agentd.js';
 export { TimeoutError } from './wait.js';
 export { spawnDaemonWithModel, type DaemonWithModel, type DaemonWithModelOptions } from './with-model.js';
 export { processesMatching, waitUntil } from './processes.js';

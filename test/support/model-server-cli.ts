@@ -1,5 +1,5 @@
-// Runs the scripted model server from the command line, for demos and the reference client:
-//   node --import ./test/support/register-ts.mjs test/support/model-server-cli.ts \
+// Runs the scripted model server from the command line (built by `npm run build`):
+//   node test/support/dist/model-server-cli.js \
 //     --script script.json [--port 0] [--api-key KEY] [--requests-log requests.jsonl]
 // Prints one JSON line `{"url": "http://127.0.0.1:PORT/v1"}` on stdout once listening, then serves
 // until SIGTERM / SIGINT. The script file is an array of entries (what `reply.*` / `fail.*` build)

@@ -1,15 +1,19 @@
 /**
- * The `agentd` command line. `agentd app-server` is the daemon editors spawn; `-c key=value`
- * overrides config.toml; `AGENTD_LOG` sets the log level (logs go to stderr).
+ * The `agentd` command line. `agentd app-server` is the daemon editors spawn; `agentd exec` runs
+ * one headless turn; `-c key=value` overrides config.toml; `AGENTD_LOG` sets the log level (logs go
+ * to stderr).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type ConfigOverride, createLogger, defaultHome, parseLogLevel, parseOverride } from '@agentd/core/startup';
+import { EXEC_USAGE, ExecUsageError, parseExecArgs } from './exec-args.js';
 import { runAppServer } from './server.js';
 
 const USAGE = `usage: agentd <command> [options]
 
 commands:
   app-server          speak the app-server protocol (JSON-RPC, one message per line) on stdio
+  exec <prompt>       run one turn headless and print the final message (agentd exec --help)
 
 options:
   -c, --config key=value   override a config.toml key (repeatable)
@@ -40,8 +44,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const positional: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
+    if (arg === '--') {
+      positional.push(...argv.slice(index));
+      break;
+    }
     if (arg === '-h' || arg === '--help') {
-      process.stdout.write(USAGE);
+      process.stdout.write(positional[0] === 'exec' ? EXEC_USAGE : USAGE);
       return 0;
     }
     if (arg === '--version') {
@@ -60,18 +68,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     positional.push(arg);
   }
-  const [command] = positional;
-  const log = createLogger(parseLogLevel(process.env.AGENTD_LOG));
+  const [command, ...rest] = positional;
   switch (command) {
     case 'app-server':
       return runAppServer({
         home: defaultHome(),
         version: version(),
         overrides,
-        log,
+        log: createLogger(parseLogLevel(process.env.AGENTD_LOG)),
         input: process.stdin,
         output: process.stdout,
       });
+    case 'exec':
+      return exec(rest, overrides);
     case undefined:
       return usageError('missing command');
     default:
@@ -79,7 +88,33 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`agentd: ${message}\n\n${USAGE}`);
+async function exec(argv: readonly string[], overrides: readonly ConfigOverride[]): Promise<number> {
+  let args;
+  try {
+    args = parseExecArgs(argv, overrides);
+  } catch (error) {
+    if (error instanceof ExecUsageError) return usageError(error.message, EXEC_USAGE);
+    throw error;
+  }
+  const fromStdin = args.prompt === '-' || (args.prompt === undefined && !process.stdin.isTTY);
+  const prompt = fromStdin ? readFileSync(0, 'utf8') : args.prompt;
+  if (prompt === undefined || prompt.trim() === '') return usageError('exec needs a prompt', EXEC_USAGE);
+  // Loaded on demand: `agentd app-server` starts without it.
+  const { runExec } = await import('./exec.js');
+  return runExec({
+    ...args,
+    prompt,
+    home: defaultHome(),
+    version: version(),
+    overrides,
+    // Progress lines already say what goes wrong; the structured log adds only errors, unless asked.
+    log: createLogger(parseLogLevel(process.env.AGENTD_LOG, 'error')),
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+}
+
+function usageError(message: string, usage = USAGE): number {
+  process.stderr.write(`agentd: ${message}\n\n${usage}`);
   return 2;
 }

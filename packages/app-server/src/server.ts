@@ -18,6 +18,8 @@ export interface AppServerOptions {
   readonly log: Logger;
   readonly input: Readable;
   readonly output: Writable;
+  /** Stop on SIGTERM, SIGINT and SIGHUP (default true); `agentd exec` handles Ctrl-C itself. */
+  readonly handleSignals?: boolean;
 }
 
 const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -50,6 +52,7 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   });
 
   const stopSignal = new Promise<string>((resolve) => {
+    if (options.handleSignals === false) return;
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
   });
   connection.listen();

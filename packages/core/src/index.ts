@@ -59,5 +59,13 @@ export {
 export type { ThreadListPage, ThreadListQuery, ThreadSortKey, ThreadSummary } from './thread/thread-index.js';
 export type { ThreadSnapshot } from './thread/thread-snapshot.js';
 export type { RolloutLine, RolloutRecord, StreamedPart, ThreadMetaRecord } from './thread/rollout-record.js';
-export { type ModelInfo, DEFAULT_MODEL, builtInModels, findModel } from './model/model-catalog.js';
+export { type ModelInfo, AUTO_COMPACT_FRACTION, DEFAULT_MODEL, autoCompactLimitOf, builtInModels, contextWindowOf, findModel } from './model/model-catalog.js';
+export { type ConfiguredModel, configuredModels } from './model/configured-models.js';
+export { type InstructionChain, type InstructionFile, loadInstructionChain } from './prompt/instruction-chain.js';
 export { type ResolvedProvider, resolveProvider } from './model/provider.js';
+export type { FunctionToolSpec, ModelClient, ModelEvent, ModelRequest } from './model/model-client.js';
+export { type FunctionCallOutputItem, type FunctionCallItem, type MessageItem, type ResponseItem, functionCallOutput, textMessage } from './model/response-item.js';
+export { responsesBody } from './model/responses-client.js';
+export { chatBody } from './model/chat-messages.js';
+export { BASE_INSTRUCTIONS } from './prompt/base-instructions.js';
+export { builtInTools, ToolRegistry } from './tools/tool-registry.js';

@@ -12,6 +12,7 @@ import { threadArchive } from './thread-archive.js';
 import { threadFork } from './thread-fork.js';
 import { threadList } from './thread-list.js';
 import { threadLoadedList } from './thread-loaded-list.js';
+import { threadCompactStart } from './thread-compact-start.js';
 import { threadNameSet } from './thread-name-set.js';
 import { threadRead } from './thread-read.js';
 import { threadResume } from './thread-resume.js';
@@ -34,6 +35,7 @@ export const handlers: HandlerTable = {
   'thread/unarchive': threadUnarchive,
   'thread/unsubscribe': threadUnsubscribe,
   'thread/revert': threadRevert,
+  'thread/compact/start': threadCompactStart,
   'turn/start': turnStart,
   'turn/interrupt': turnInterrupt,
   'turn/steer': turnSteer,

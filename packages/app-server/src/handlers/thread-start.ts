@@ -3,7 +3,11 @@ import { requireThreads } from '../app-context.js';
 import { threadOverrides } from './thread-overrides.js';
 import { threadSessionFields, toProtocolThread } from '../mapping/thread.js';
 
-/** Creates a thread, subscribes the caller to it, and announces it with `thread/started`. */
+/**
+ * Creates a thread, subscribes the caller to it, and announces it with `thread/started`; then a
+ * `warning` for each AGENTS.md file that was cut or could not be read (`instructionSources` in
+ * the answer lists what was loaded).
+ */
 export const threadStart: Handler<'thread/start'> = async (params, ctx) => {
   const threads = requireThreads(ctx.app);
   const thread = await threads.start({
@@ -16,6 +20,7 @@ export const threadStart: Handler<'thread/start'> = async (params, ctx) => {
   ctx.afterResponse(() => {
     ctx.connection.notify('thread/started', { thread: view });
     subscription.start();
+    for (const message of thread.instructionWarnings) thread.warn(message);
   });
   return { thread: view, ...threadSessionFields(thread) };
 };

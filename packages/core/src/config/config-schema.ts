@@ -36,6 +36,8 @@ export const ModelProviderConfigSchema = z.looseObject({
   request_max_retries: z.number().int().min(0).max(20).optional(),
   stream_max_retries: z.number().int().min(0).max(20).optional(),
   stream_idle_timeout_ms: positiveInt.optional(),
+  /** agentd: the models this provider serves, listed by `model/list` (local servers have no catalog). */
+  models: z.array(z.string().min(1)).optional(),
 });
 export type ModelProviderConfig = z.infer<typeof ModelProviderConfigSchema>;
 

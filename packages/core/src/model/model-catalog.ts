@@ -60,3 +60,17 @@ export function findModel(id: string): ModelInfo | undefined {
 export function contextWindowOf(model: string, configured: number | undefined): number | null {
   return configured ?? findModel(model)?.contextWindow ?? null;
 }
+
+/** Share of the context window at which a thread compacts its history by default. */
+export const AUTO_COMPACT_FRACTION = 0.9;
+
+/**
+ * Tokens of context at which the history is compacted: `model_auto_compact_token_limit` when set
+ * (never beyond the default share of a known window), else 90% of the window; null when neither
+ * is known — then only `thread/compact/start` compacts.
+ */
+export function autoCompactLimitOf(contextWindow: number | null, configuredLimit: number | undefined): number | null {
+  if (contextWindow === null) return configuredLimit ?? null;
+  const byWindow = Math.floor(contextWindow * AUTO_COMPACT_FRACTION);
+  return configuredLimit === undefined ? byWindow : Math.min(configuredLimit, byWindow);
+}

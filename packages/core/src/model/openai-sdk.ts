@@ -42,11 +42,28 @@ export async function toModelError(error: unknown, signal: AbortSignal): Promise
       { cause: error },
     );
   }
+  if (error instanceof APIError && isContextOverflow(error)) {
+    return new ModelError(
+      `The conversation no longer fits the model's context window: ${apiErrorDetail(error) || error.message}`,
+      'contextWindowExceeded',
+      false,
+      { ...(typeof error.status === 'number' ? { httpStatusCode: error.status } : {}), cause: error },
+    );
+  }
   if (error instanceof APIError && typeof error.status === 'number') {
     return modelErrorFromStatus(error.status, apiErrorDetail(error), retryAfterMs(error.headers));
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ModelError(`The model stream failed: ${message}`, 'responseStreamDisconnected', true, { cause: error });
+}
+
+/**
+ * Whether the provider refused the request for being longer than the window: OpenAI's code,
+ * llama.cpp's error type, or (vLLM and others) a 400 whose message says so.
+ */
+function isContextOverflow(error: InstanceType<typeof import('openai').APIError>): boolean {
+  if (error.code === 'context_length_exceeded' || error.type === 'exceed_context_size_error') return true;
+  return error.status === 400 && /maximum context length|context (length|size|window)/i.test(apiErrorDetail(error));
 }
 
 function apiErrorDetail(error: InstanceType<typeof import('openai').APIError>): string {

@@ -5,15 +5,12 @@
  * later changes of settings are appended as update messages.
  */
 import type { ApprovalPolicy } from '../config/config-schema.js';
-import { type MessageItem, textMessage } from '../model/response-item.js';
+import { type MessageItem, messageText, type ResponseItem, textMessage } from '../model/response-item.js';
 import { networkAllowed, type SandboxPolicy, writableRootsOf } from '../sandbox/sandbox-policy.js';
 import type { ThreadSettings } from '../turn/settings.js';
+import type { InstructionFile } from './instruction-chain.js';
 
-/** An instructions file found for the working directory. */
-export interface InstructionFile {
-  readonly path: string;
-  readonly content: string;
-}
+export type { InstructionFile } from './instruction-chain.js';
 
 export interface EnvironmentFacts {
   readonly shell: string;
@@ -37,11 +34,19 @@ export function developerMessage(settings: ThreadSettings): MessageItem {
 }
 
 export function contextMessage(cwd: string, instructions: readonly InstructionFile[], facts: EnvironmentFacts): MessageItem {
-  const sections = instructions.map(
-    (file) => `<agents_md path="${file.path}">\n${file.content.trimEnd()}\n</agents_md>`,
-  );
+  const sections = instructions.map((file) => {
+    const cut = file.truncatedFrom === undefined ? '' : `\n[… cut here: the file has ${file.truncatedFrom} bytes, more than the instructions budget allows]`;
+    return `<agents_md path="${file.path}">\n${file.content.trimEnd()}${cut}\n</agents_md>`;
+  });
   sections.push(environmentText(cwd, facts));
   return textMessage('user', sections.join('\n\n'));
+}
+
+/** Whether an item is the user-role context message (AGENTS.md and environment), not user input. */
+export function isContextMessage(item: ResponseItem): boolean {
+  if (item.type !== 'message' || item.role !== 'user') return false;
+  const text = messageText(item);
+  return text.startsWith('<agents_md ') || text.startsWith('<environment_context>');
 }
 
 /** Appended when settings change between turns, so the model knows without the prefix changing. */

@@ -10,12 +10,14 @@ import { failedPrecondition, invalidArgument, notFound } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { emptyUsage } from '../items/turn.js';
 import type { Logger } from '../logging.js';
-import { DEFAULT_MODEL, contextWindowOf } from '../model/model-catalog.js';
+import { autoCompactLimitOf, DEFAULT_MODEL, contextWindowOf } from '../model/model-catalog.js';
+import { ChatCompletionsClient } from '../model/chat-completions-client.js';
+import { type ConfiguredModel, configuredModels } from '../model/configured-models.js';
 import type { ModelClient } from '../model/model-client.js';
 import { type ResolvedProvider, resolveProvider } from '../model/provider.js';
 import { ResponsesClient } from '../model/responses-client.js';
 import { BASE_INSTRUCTIONS } from '../prompt/base-instructions.js';
-import type { InstructionFile } from '../prompt/context-messages.js';
+import { type InstructionChain, loadInstructionChain } from '../prompt/instruction-chain.js';
 import { policyForMode, type SandboxPolicy } from '../sandbox/sandbox-policy.js';
 import { CommandRunner, noSandbox, type Sandbox } from '../tools/command-runner.js';
 import { builtInTools, ToolRegistry } from '../tools/tool-registry.js';
@@ -37,8 +39,8 @@ export interface ThreadManagerOptions {
   readonly version: string;
   readonly sandbox?: Sandbox;
   readonly env?: NodeJS.ProcessEnv;
-  /** Finds the AGENTS.md chain for a working directory. */
-  readonly instructionFiles?: (cwd: string) => Promise<InstructionFile[]>;
+  /** Finds the AGENTS.md chain for a working directory (default: on disk, as config.toml says). */
+  readonly instructionFiles?: (cwd: string) => Promise<InstructionChain>;
 }
 
 /** What a client may choose when it starts (or resumes) a thread. */
@@ -104,7 +106,11 @@ export class ThreadManager {
       tools: async () => new ToolRegistry(builtInTools),
       commands,
       contextWindow: (model) => contextWindowOf(model, config.model_context_window),
-      instructionFiles: options.instructionFiles ?? (async () => []),
+      autoCompactLimit: (model) => autoCompactLimitOf(contextWindowOf(model, config.model_context_window), config.model_auto_compact_token_limit),
+      instructionFiles:
+        options.instructionFiles ??
+        ((cwd) =>
+          loadInstructionChain({ home: options.home, cwd, maxBytes: config.project_doc_max_bytes, fallbackNames: config.project_doc_fallback_filenames })),
     };
     void env;
   }
@@ -115,6 +121,11 @@ export class ThreadManager {
 
   get home(): string {
     return this.#options.home;
+  }
+
+  /** The models a client can pick for a provider (default: the configured one), for `model/list`. */
+  models(providerId?: string | null): ConfiguredModel[] {
+    return configuredModels(this.config, providerId ?? undefined);
   }
 
   provider(id: string): ResolvedProvider {
@@ -155,6 +166,7 @@ export class ThreadManager {
 
   async start(options: StartThreadOptions): Promise<Thread> {
     const settings = this.resolveSettings(options);
+    const chain = await this.#runtime.instructionFiles(settings.cwd);
     const now = Date.now();
     const id = uuidv7(now);
     const meta: ThreadMetaRecord = {
@@ -166,7 +178,7 @@ export class ThreadManager {
       forkedFromId: null,
       cliVersion: this.#options.version,
       originator: options.originator ?? null,
-      instructionSources: [],
+      instructionSources: chain.files.map((file) => file.path),
     };
     const ephemeral = options.ephemeral === true;
     const path = ephemeral ? null : rolloutPath(this.home, id, now);
@@ -176,6 +188,7 @@ export class ThreadManager {
       { meta, settings, name: null, history: [], turns: [], usage: { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null }, updatedAt: meta.createdAt },
       { runtime: this.#runtime, sink, ephemeral, path },
     );
+    thread.openContext(chain);
     await sink.sync();
     this.#adopt(thread);
     return thread;
@@ -363,7 +376,7 @@ export class ThreadManager {
   #modelClient(provider: ResolvedProvider): ModelClient {
     let client = this.#clients.get(provider.id);
     if (!client) {
-      client = new ResponsesClient(provider);
+      client = provider.wireApi === 'chat' ? new ChatCompletionsClient(provider) : new ResponsesClient(provider);
       this.#clients.set(provider.id, client);
     }
     return client;

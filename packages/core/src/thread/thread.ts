@@ -12,11 +12,14 @@ import type { ThreadItem, UserMessageItem } from '../items/thread-item.js';
 import { addUsage, type TokenUsage, type Turn, type TurnError } from '../items/turn.js';
 import { inputText, type UserInput } from '../items/user-input.js';
 import type { Logger } from '../logging.js';
-import type { ModelClient, ModelEvent } from '../model/model-client.js';
+import type { ModelClient, ModelEvent, ModelRequest } from '../model/model-client.js';
 import { ModelError } from '../model/model-error.js';
 import type { ResolvedProvider } from '../model/provider.js';
 import type { InputContent, ResponseItem } from '../model/response-item.js';
-import { contextMessage, developerMessage, environmentFacts, type InstructionFile, settingsUpdateMessage } from '../prompt/context-messages.js';
+import { openingLength } from '../compaction/compacted-history.js';
+import { Compactor } from '../compaction/compactor.js';
+import { contextMessage, developerMessage, environmentFacts, settingsUpdateMessage } from '../prompt/context-messages.js';
+import type { InstructionChain } from '../prompt/instruction-chain.js';
 import type { CommandRunner } from '../tools/command-runner.js';
 import { TurnCancelled } from '../tools/tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
@@ -43,7 +46,10 @@ export interface ThreadRuntime {
   readonly tools: (thread: Thread) => Promise<ToolRegistry>;
   readonly commands: CommandRunner;
   readonly contextWindow: (model: string) => number | null;
-  readonly instructionFiles: (cwd: string) => Promise<InstructionFile[]>;
+  /** Tokens of context at which the history is compacted automatically; null: never. */
+  readonly autoCompactLimit: (model: string) => number | null;
+  /** The AGENTS.md chain for a working directory. */
+  readonly instructionFiles: (cwd: string) => Promise<InstructionChain>;
 }
 
 export interface TurnOptions {
@@ -89,6 +95,8 @@ export class Thread {
   #pace: () => Promise<void> | undefined = () => undefined;
   readonly #streaming = new StreamingItems();
   readonly #turnStarts: Map<string, TurnStart>;
+  readonly #compactor: Compactor;
+  #instructionWarnings: readonly string[] = [];
   readonly path: string | null;
 
   constructor(snapshot: ThreadSnapshot, options: { runtime: ThreadRuntime; sink: RolloutSink; ephemeral: boolean; path: string | null }) {
@@ -105,6 +113,23 @@ export class Thread {
     this.#sink = options.sink;
     this.ephemeral = options.ephemeral;
     this.path = options.path;
+    this.#compactor = new Compactor({
+      history: () => this.#history,
+      replaceHistory: (items, turnId) => this.#replaceHistory(items, turnId),
+      request: async (settings) => this.#requestTemplate(settings, (await this.#runtime.tools(this)).specs, null),
+      openingLayers: async (settings) => {
+        const chain = await this.#runtime.instructionFiles(settings.cwd);
+        for (const message of chain.warnings) this.warn(message);
+        return this.#openingLayers(settings, chain);
+      },
+      model: (settings) => {
+        const provider = this.#runtime.provider(settings.modelProvider);
+        return { client: this.#runtime.modelClient(provider), maxRetries: provider.maxRetries };
+      },
+      autoCompactLimit: (model) => this.#runtime.autoCompactLimit(model),
+      recordUsage: (turnId, usage, model) => this.#recordUsage(turnId, usage, model),
+      emit: (event) => this.#emit(event),
+    });
   }
 
   get meta(): Readonly<ThreadMetaRecord> {
@@ -191,21 +216,30 @@ export class Thread {
    * so the caller can answer the request first and stream events after.
    */
   async beginTurn(input: readonly UserInput[], overrides: SettingsOverrides, options: TurnOptions = {}): Promise<PendingTurn> {
-    if (this.#active) throw failedPrecondition(`thread ${this.id} already has a turn in progress (${this.#active.turn.id}); interrupt it or steer it`);
+    this.#requireIdle();
     if (input.length === 0) throw invalidArgument('a turn needs at least one input item');
     const content = await toModelContent(input, overrides.cwd ?? this.#settings.cwd);
     this.updateSettings(overrides);
-    const turn: Turn = { id: uuidv7(), items: [], status: 'inProgress', error: null, startedAt: null, completedAt: null, durationMs: null };
-    const controller = new AbortController();
-    let resolveDone!: () => void;
-    const active: ActiveTurn = { turn, controller, steered: [], done: new Promise((resolve) => (resolveDone = resolve)), cancelled: false };
-    this.#active = active;
-    return {
-      turn: { ...turn, items: [] },
-      start: () => {
-        void this.#runTurn(active, input, content, options).finally(resolveDone);
-      },
-    };
+    return this.#pendingTurn((active, settings, log) => this.#userTurn(active, settings, log, input, content, options));
+  }
+
+  /**
+   * Accepts a compaction (thread/compact/start): a turn of its own whose only item is the
+   * `contextCompaction`. If it fails, the history stays as it was and the turn says why.
+   */
+  beginCompaction(): PendingTurn {
+    this.#requireIdle();
+    if (openingLength(this.#history) === this.#history.length) {
+      throw failedPrecondition(`thread ${this.id} has no conversation to compact yet`);
+    }
+    return this.#pendingTurn(async (active, settings, log) => {
+      try {
+        await this.#compactor.compact({ id: active.turn.id, signal: active.controller.signal }, settings, log);
+      } catch (error) {
+        if (active.controller.signal.aborted || error instanceof TurnCancelled) throw error;
+        throw compactionFailure(error);
+      }
+    });
   }
 
   /** Adds input to the running turn; it goes with the next model request. */
@@ -271,7 +305,47 @@ export class Thread {
     }
   }
 
-  async #runTurn(active: ActiveTurn, input: readonly UserInput[], content: InputContent[], options: TurnOptions): Promise<void> {
+  /**
+   * Opens a new thread's history with the prompt layers: the developer message and the context
+   * message with the AGENTS.md chain. Done once, when the thread is created, so what the client
+   * is told (`instructionSources`, warnings) is exactly what the model will see.
+   */
+  openContext(chain: InstructionChain): void {
+    if (this.#history.length > 0) throw failedPrecondition(`thread ${this.id} already has a history`);
+    this.appendHistory(this.#openingLayers(this.#settings, chain));
+    this.#instructionWarnings = chain.warnings;
+  }
+
+  /** What was cut from (or could not be read into) the AGENTS.md chain when the thread started. */
+  get instructionWarnings(): readonly string[] {
+    return this.#instructionWarnings;
+  }
+
+  /** Tells the thread's followers something that does not stop the work. */
+  warn(message: string): void {
+    this.#emit({ type: 'warning', message });
+  }
+
+  #requireIdle(): void {
+    if (this.#active) throw failedPrecondition(`thread ${this.id} already has a turn in progress (${this.#active.turn.id}); interrupt it or steer it`);
+  }
+
+  #pendingTurn(work: (active: ActiveTurn, settings: ThreadSettings, log: Logger) => Promise<void>): PendingTurn {
+    const turn: Turn = { id: uuidv7(), items: [], status: 'inProgress', error: null, startedAt: null, completedAt: null, durationMs: null };
+    const controller = new AbortController();
+    let resolveDone!: () => void;
+    const active: ActiveTurn = { turn, controller, steered: [], done: new Promise((resolve) => (resolveDone = resolve)), cancelled: false };
+    this.#active = active;
+    return {
+      turn: { ...turn, items: [] },
+      start: () => {
+        void this.#runTurn(active, work).finally(resolveDone);
+      },
+    };
+  }
+
+  /** A turn's life: started, its work, completed (or interrupted, or failed with an error). */
+  async #runTurn(active: ActiveTurn, work: (active: ActiveTurn, settings: ThreadSettings, log: Logger) => Promise<void>): Promise<void> {
     const { turn, controller } = active;
     const settings = this.#settings;
     const log = this.#runtime.log.child({ threadId: this.id, turnId: turn.id });
@@ -290,53 +364,7 @@ export class Thread {
     }, STREAM_FLUSH_MS);
     streamFlush.unref();
     try {
-      await this.#announceContext(settings);
-      this.appendHistory([{ type: 'message', role: 'user', content }]);
-      this.#emitUserMessage(turn.id, input, options.clientUserMessageId ?? null);
-      await this.#sink.flush();
-      const provider = this.#runtime.provider(settings.modelProvider);
-      const runner = new TurnRunner({
-        turnId: turn.id,
-        threadId: this.id,
-        model: this.#flushingBeforeRequests(this.#runtime.modelClient(provider)),
-        tools: await this.#runtime.tools(this),
-        request: {
-          model: settings.model,
-          instructions: this.#runtime.instructions(settings),
-          tools: (await this.#runtime.tools(this)).specs,
-          parallelToolCalls: true,
-          reasoning: settings.effort || settings.summary ? { effort: settings.effort, summary: settings.summary } : null,
-          promptCacheKey: this.id,
-          outputSchema: options.outputSchema ?? null,
-          serviceTier: settings.serviceTier,
-        },
-        history: { items: () => this.#history.slice(), append: (items) => this.appendHistory(items) },
-        maxRetries: provider.maxRetries,
-        toolContext: {
-          threadId: this.id,
-          turnId: turn.id,
-          settings,
-          signal: controller.signal,
-          log,
-          home: this.#runtime.home,
-          approvals: new TurnApprovals({
-            threadId: this.id,
-            gateway: this.#gateway,
-            session: this.#sessionApprovals,
-            setFlag: (flag, on) => this.#setFlag(flag, on),
-            signal: controller.signal,
-          }),
-          commands: this.#runtime.commands,
-          diff: new TurnDiffTracker(settings.cwd),
-        },
-        signal: controller.signal,
-        log,
-        emit: (event) => this.#emit(event),
-        pace: () => this.#pace(),
-        takeSteeredInput: () => this.#takeSteered(active),
-        onUsage: (usage) => this.#recordUsage(turn.id, usage, settings.model),
-      });
-      await runner.run();
+      await work(active, settings, log);
       turn.status = 'completed';
     } catch (error) {
       if (controller.signal.aborted || error instanceof TurnCancelled) {
@@ -382,16 +410,102 @@ export class Thread {
     for (const record of this.#streaming.drain()) this.#sink.append(record);
   }
 
-  /** The first turn opens the history with the context layers; later ones append what changed. */
+  async #userTurn(active: ActiveTurn, settings: ThreadSettings, log: Logger, input: readonly UserInput[], content: InputContent[], options: TurnOptions): Promise<void> {
+    const { turn, controller } = active;
+    const compaction = { id: turn.id, signal: controller.signal };
+    await this.#announceContext(settings);
+    await this.#compactor.compactIfFull(compaction, settings, log);
+    this.appendHistory([{ type: 'message', role: 'user', content }]);
+    this.#emitUserMessage(turn.id, input, options.clientUserMessageId ?? null);
+    await this.#sink.flush();
+    const provider = this.#runtime.provider(settings.modelProvider);
+    const tools = await this.#runtime.tools(this);
+    const runner = new TurnRunner({
+      turnId: turn.id,
+      threadId: this.id,
+      model: this.#flushingBeforeRequests(this.#runtime.modelClient(provider)),
+      tools,
+      request: this.#requestTemplate(settings, tools.specs, options.outputSchema ?? null),
+      history: {
+        items: () => this.#history.slice(),
+        append: (items) => {
+          this.appendHistory(items);
+          this.#compactor.historyGrew();
+        },
+      },
+      maxRetries: provider.maxRetries,
+      toolContext: {
+        threadId: this.id,
+        turnId: turn.id,
+        settings,
+        signal: controller.signal,
+        log,
+        home: this.#runtime.home,
+        approvals: new TurnApprovals({
+          threadId: this.id,
+          gateway: this.#gateway,
+          session: this.#sessionApprovals,
+          setFlag: (flag, on) => this.#setFlag(flag, on),
+          signal: controller.signal,
+        }),
+        commands: this.#runtime.commands,
+        diff: new TurnDiffTracker(settings.cwd),
+      },
+      signal: controller.signal,
+      log,
+      emit: (event) => this.#emit(event),
+      pace: () => this.#pace(),
+      takeSteeredInput: () => this.#takeSteered(active),
+      // Usage arrives before the response's items are appended: the history is what was sent.
+      onUsage: (usage) => {
+        this.#compactor.observeUsage(usage, this.#history.length);
+        this.#recordUsage(turn.id, usage, settings.model);
+      },
+      beforeRequest: async () => {
+        await this.#compactor.compactIfFull(compaction, settings, log);
+      },
+      onContextOverflow: () => this.#compactor.compactIfFull(compaction, settings, log, { overflowed: true }),
+    });
+    await runner.run();
+  }
+
+  /** Everything a request carries besides its input. Equal settings give equal bytes. */
+  #requestTemplate(settings: ThreadSettings, tools: ModelRequest['tools'], outputSchema: Record<string, unknown> | null): Omit<ModelRequest, 'input'> {
+    return {
+      model: settings.model,
+      instructions: this.#runtime.instructions(settings),
+      tools,
+      parallelToolCalls: true,
+      reasoning: settings.effort || settings.summary ? { effort: settings.effort, summary: settings.summary } : null,
+      promptCacheKey: this.id,
+      outputSchema,
+      serviceTier: settings.serviceTier,
+    };
+  }
+
+  /** The first turn of a thread without history opens it with the layers; later ones append what changed. */
   async #announceContext(settings: ThreadSettings): Promise<void> {
-    const facts = environmentFacts();
     if (this.#history.length === 0) {
-      const files = await this.#runtime.instructionFiles(settings.cwd);
-      this.appendHistory([developerMessage(settings), contextMessage(settings.cwd, files, facts)]);
+      const chain = await this.#runtime.instructionFiles(settings.cwd);
+      for (const message of chain.warnings) this.warn(message);
+      this.appendHistory(this.#openingLayers(settings, chain));
     } else if (this.#unannounced.length > 0) {
-      const update = settingsUpdateMessage(settings, this.#unannounced, facts);
+      const update = settingsUpdateMessage(settings, this.#unannounced, environmentFacts());
       if (update) this.appendHistory([update]);
     }
+    this.#unannounced = [];
+  }
+
+  #openingLayers(settings: ThreadSettings, chain: InstructionChain): ResponseItem[] {
+    return [developerMessage(settings), contextMessage(settings.cwd, chain.files, environmentFacts())];
+  }
+
+  /** Replaces the history with a compacted one; the rollout gets a checkpoint resume starts from. */
+  #replaceHistory(items: readonly ResponseItem[], turnId: string): void {
+    this.#history.splice(0, this.#history.length, ...items);
+    this.#sink.append({ type: 'compacted', payload: { turnId, history: [...items] } });
+    void this.#sink.flush();
+    // The opening layers were rebuilt for the current settings: nothing is left to announce.
     this.#unannounced = [];
   }
 
@@ -478,6 +592,13 @@ async function localImageUrl(path: string): Promise<string> {
   } catch (error) {
     throw invalidArgument(`localImage ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+/** A failed compaction, as the turn's error: what happened, and that nothing was lost. */
+function compactionFailure(error: unknown): ModelError {
+  const cause = error instanceof ModelError ? error : undefined;
+  const message = `Compaction failed: ${(error as Error)?.message ?? String(error)} The conversation was left as it was.`;
+  return new ModelError(message, cause?.kind ?? 'other', false, { ...(cause?.httpStatusCode !== undefined ? { httpStatusCode: cause.httpStatusCode } : {}), cause: error });
 }
 
 function toTurnError(error: unknown): TurnError {

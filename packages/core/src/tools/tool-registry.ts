@@ -4,6 +4,7 @@
  * request to request — a changed tools array would cost the provider's prompt cache.
  */
 import type { FunctionToolSpec } from '../model/model-client.js';
+import { sortedKeys } from '../model/sorted-json.js';
 import { applyPatchTool } from './apply-patch-tool.js';
 import { execCommandTool } from './exec-command-tool.js';
 import { requestUserInputTool } from './request-user-input-tool.js';
@@ -21,7 +22,8 @@ export class ToolRegistry {
     const sortedExtra = [...extra].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
     const all = [...builtIns, ...sortedExtra];
     this.#byName = new Map(all.map((tool) => [tool.spec.name, tool]));
-    this.#specs = all.map((tool) => tool.spec);
+    // Specs from elsewhere (MCP servers) get one key order, whatever order they arrived in.
+    this.#specs = [...builtIns.map((tool) => tool.spec), ...sortedExtra.map((tool) => canonicalSpec(tool.spec))];
   }
 
   get specs(): readonly FunctionToolSpec[] {
@@ -31,4 +33,8 @@ export class ToolRegistry {
   get(name: string): Tool | undefined {
     return this.#byName.get(name);
   }
+}
+
+function canonicalSpec(spec: FunctionToolSpec): FunctionToolSpec {
+  return { type: 'function', name: spec.name, description: spec.description, strict: spec.strict, parameters: sortedKeys(spec.parameters) };
 }

@@ -40,6 +40,11 @@ export interface TurnRunnerOptions {
   onUsage(usage: TokenUsageBreakdown): void;
   /** Runs before each model request (compaction checks it). */
   beforeRequest?(): Promise<void>;
+  /**
+   * The provider said the request no longer fits the window: compact and return true to send it
+   * again (once per request), or false to fail the turn.
+   */
+  onContextOverflow?(): Promise<boolean>;
 }
 
 /** One sampled response: what to append to the history, and the tool calls to run. */
@@ -83,6 +88,7 @@ export class TurnRunner {
 
   async #sampleWithRetries(): Promise<SampledResponse> {
     const options = this.#options;
+    let compacted = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.#sample();
@@ -90,6 +96,10 @@ export class TurnRunner {
         if (options.signal.aborted) throw error;
         const failure = error instanceof ModelError ? error : new ModelError(`The model stream failed: ${(error as Error).message}`, 'other', false, { cause: error });
         this.#closeOpenItems();
+        if (failure.kind === 'contextWindowExceeded' && !compacted && options.onContextOverflow) {
+          compacted = true;
+          if (await options.onContextOverflow()) continue;
+        }
         if (!failure.retryable || attempt >= options.maxRetries) throw failure;
         const delay = retryDelayMs(attempt, failure.retryAfterMs);
         options.log.warn({ attempt: attempt + 1, delayMs: delay, error: failure.message }, 'retrying the model request');

@@ -405,6 +405,24 @@ export class Thread {
     };
   }
 
+  /** Questions to the user go out only once the item they are about is in the rollout. */
+  #flushingGateway(gateway: ApprovalGateway): ApprovalGateway {
+    return {
+      approveCommand: async (threadId, request, signal) => {
+        await this.flush();
+        return gateway.approveCommand(threadId, request, signal);
+      },
+      approveFileChange: async (threadId, request, signal) => {
+        await this.flush();
+        return gateway.approveFileChange(threadId, request, signal);
+      },
+      askUser: async (threadId, request, signal) => {
+        await this.flush();
+        return gateway.askUser(threadId, request, signal);
+      },
+    };
+  }
+
   /** Queues what streamed into running items since the last flush point. */
   #appendStreamed(): void {
     for (const record of this.#streaming.drain()) this.#sink.append(record);
@@ -443,7 +461,7 @@ export class Thread {
         home: this.#runtime.home,
         approvals: new TurnApprovals({
           threadId: this.id,
-          gateway: this.#gateway,
+          gateway: this.#flushingGateway(this.#gateway),
           session: this.#sessionApprovals,
           setFlag: (flag, on) => this.#setFlag(flag, on),
           signal: controller.signal,

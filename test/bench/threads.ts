@@ -13,7 +13,10 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Daemon, spawnDaemon } from '../support/daemon.js';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { AGENTD_BIN } from '../support/daemon.js';
 import { mockProviderConfig } from '../support/mock-config.js';
 import { type Figure, isMain, median, printTable } from './bench-table.js';
 import { writeManyThreads, writeThread } from './rollout-builder.js';
@@ -123,17 +126,54 @@ export function threadsFigures(result: ThreadsBenchResult): Figure[] {
 }
 
 /**
+ * A bare client: lines in, JSON out, no schema validation, so that a 5 MB response costs the client
+ * one JSON.parse and nothing else.
+ */
+class BenchClient {
+  readonly pid: number;
+  readonly #child;
+  #nextId = 1;
+  readonly #pending = new Map<number, (message: any) => void>();
+
+  constructor(home: string) {
+    this.#child = spawn(process.execPath, [AGENTD_BIN, 'app-server'], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, AGENTD_HOME: home, AGENTD_LOG: 'warn' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    this.pid = this.#child.pid as number;
+    createInterface({ input: this.#child.stdout, crlfDelay: Infinity }).on('line', (line) => {
+      const message = JSON.parse(line);
+      if ('id' in message && !('method' in message)) this.#pending.get(message.id)?.(message);
+    });
+  }
+
+  request(method: string, params: unknown): Promise<any> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result)));
+      this.#child.stdin.write(`${JSON.stringify({ id, method, params })}\n`);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#child.stdin.end();
+    await new Promise((resolve) => this.#child.once('close', resolve));
+  }
+}
+
+/**
  * Runs `body` on a fresh daemon over `home`, once it has loaded its handlers (the first request after
  * the handshake loads them; start-up has its own benchmark), so figures time only the request.
  */
-async function withDaemon<T>(home: string, body: (daemon: Daemon) => Promise<T>): Promise<T> {
-  const daemon = await spawnDaemon({ home, config: CONFIG, validate: false, timeoutMs: 120_000 });
+async function withDaemon<T>(home: string, body: (daemon: BenchClient) => Promise<T>): Promise<T> {
+  await writeFile(join(home, 'config.toml'), CONFIG);
+  const daemon = new BenchClient(home);
   try {
-    await daemon.initialize();
+    await daemon.request('initialize', { clientInfo: { name: 'bench', version: '0' } });
     await daemon.request('thread/loaded/list', {});
     return await body(daemon);
   } finally {
-    await daemon.close({ timeoutMs: 30_000 });
+    await daemon.close();
   }
 }
 
@@ -144,7 +184,7 @@ async function timed<T>(action: () => Promise<T>): Promise<{ ms: number; value: 
 }
 
 /** The daemon's peak resident memory so far (Linux), in MB. */
-function peakRssMb(daemon: Daemon): number {
+function peakRssMb(daemon: BenchClient): number {
   const status = readFileSync(`/proc/${daemon.pid}/status`, 'utf8');
   const match = /VmHWM:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) / 1024 : Number.NaN;

@@ -12,10 +12,14 @@ import { unloadThread } from './thread-unload.js';
 
 export function createAppContext(server: ServerInfo): AppContext {
   const { config } = server;
-  const threads =
-    config instanceof ConfigError ? undefined : new ThreadManager({ home: server.home, config, log: server.log, version: server.version });
-  const idleSec = config instanceof ConfigError ? undefined : config.config.limits?.idle_thread_unload_sec;
   const hub = new ThreadHub({ home: server.home, onUnused: () => sweeper.poke() });
+  // Every loaded thread gets its channel at once: `seq`, its event log, and the idle sweeper see it
+  // whatever loaded it.
+  const threads =
+    config instanceof ConfigError
+      ? undefined
+      : new ThreadManager({ home: server.home, config, log: server.log, version: server.version, onLoad: (thread) => hub.attach(thread) });
+  const idleSec = config instanceof ConfigError ? undefined : config.config.limits?.idle_thread_unload_sec;
   const app: AppContext = {
     home: server.home,
     version: server.version,

@@ -41,6 +41,8 @@ export interface ThreadManagerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Finds the AGENTS.md chain for a working directory (default: on disk, as config.toml says). */
   readonly instructionFiles?: (cwd: string) => Promise<InstructionChain>;
+  /** Called with every thread as it becomes loaded (started, resumed, forked). */
+  readonly onLoad?: (thread: Thread) => void;
 }
 
 /** What a client may choose when it starts (or resumes) a thread. */
@@ -330,6 +332,7 @@ export class ThreadManager {
   /** Keeps a thread loaded, and its index row in step with it. */
   #adopt(thread: Thread): void {
     this.#loaded.set(thread.id, thread);
+    this.#options.onLoad?.(thread);
     if (thread.ephemeral) return;
     this.#index(thread);
     this.#mark(thread, true);

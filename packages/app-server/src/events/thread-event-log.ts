@@ -10,7 +10,7 @@
  * a resume with `afterSeq`.
  *
  * Layout: `AGENTD_HOME/events/<threadId>/<firstSeq>.jsonl` segments. A turn that starts when the
- * current segment already holds a few turns (or megabytes) opens a new segment, and only the two
+ * current segment already holds 4 turns (or a megabyte) opens a new segment, and only the two
  * newest are kept: the log holds the last turns, not the whole thread (the rollout does that).
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
@@ -33,7 +33,7 @@ export interface ReplaySince {
 
 /** A new segment starts at a turn once the current one has this many turns or bytes. */
 const TURNS_PER_SEGMENT = 4;
-const BYTES_PER_SEGMENT = 4 * 1024 * 1024;
+const BYTES_PER_SEGMENT = 1024 * 1024;
 const SEGMENTS_KEPT = 2;
 /** The marker a clean close leaves as the last line. */
 const CLOSED_LINE = '{"closed":true}';

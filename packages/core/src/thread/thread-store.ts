@@ -116,7 +116,8 @@ export class ThreadStore {
     }
     const times = index.dirTimes();
     for await (const { dir, archived } of rolloutDirs(this.#options.home)) {
-      const mtimeMs = await stat(dir).then((stats) => stats.mtimeMs).catch(() => undefined);
+      // Hundreds of directories: a synchronous stat each is quicker than a round trip each.
+      const mtimeMs = mtimeOf(dir);
       if (mtimeMs === undefined || times.get(dir) === mtimeMs) continue;
       const names = await rolloutNames(dir);
       const present = new Set<string>();
@@ -228,6 +229,14 @@ export class ThreadStore {
       this.#options.log.warn({ err: error }, 'no thread index: finding threads by their files');
       return undefined;
     }
+  }
+}
+
+function mtimeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
   }
 }
 

@@ -31,6 +31,9 @@ export interface StoredRollout {
   readonly archived: boolean;
 }
 
+/** How long after the first listing the full check of the index starts. */
+const FULL_CHECK_DELAY_MS = 200;
+
 /** Rollouts summarised at once during a rebuild. */
 const SUMMARY_CONCURRENCY = 16;
 
@@ -100,7 +103,10 @@ export class ThreadStore {
     } catch (error) {
       log.error({ err: error }, 'could not check the thread index');
     }
-    if (!index.created) void this.reconcile().catch((error: unknown) => log.error({ err: error }, 'could not repair the thread index'));
+    // Started once the listing has been answered: the full check reads every row first.
+    if (!index.created) {
+      setTimeout(() => void this.reconcile().catch((error: unknown) => log.error({ err: error }, 'could not repair the thread index')), FULL_CHECK_DELAY_MS).unref();
+    }
   }
 
   /** The cheap part of the check: threads left loaded by dead daemons, and changed directories. */

@@ -3,6 +3,7 @@
  * is asserted here — targets are judged by `npm run bench:*` on a quiet machine.
  */
 import { describe, expect, it } from 'vitest';
+import { measureSandboxOverhead } from './sandbox-overhead.js';
 import { measureStartup } from './startup.js';
 import { runThreadsBench, threadsFigures } from './threads.js';
 import { measureTurn } from './turn.js';
@@ -24,4 +25,8 @@ describe('benchmarks (smoke)', () => {
     expect(result.listPage).toBe(25);
     expect(threadsFigures(result).every((figure) => Number.isFinite(figure.value) && figure.value > 0)).toBe(true);
   }, 120_000);
+  it('the sandbox overhead produces figures', async () => {
+    const figures = await measureSandboxOverhead(3);
+    expect(figures.every((figure) => Number.isFinite(figure.value))).toBe(true);
+  }, 60_000);
 });

@@ -18,9 +18,10 @@ async function startTurn(daemon: Awaited<ReturnType<typeof spawnDaemonWithModel>
   return { threadId: id, turn: done.params.turn };
 }
 
-describe('model failures', () => {
+describe.each(['responses', 'chat'] as const)('model failures over %s', (wireApi) => {
   it('retries two 500s and completes', async () => {
     await using env = await spawnDaemonWithModel({
+      wireApi,
       script: [fail.status(500), fail.status(500), reply.text('Recovered.')],
     });
     const { daemon, model } = env;
@@ -34,9 +35,11 @@ describe('model failures', () => {
     expect(new Set(model.modelRequests.map((request) => request.raw)).size).toBe(1);
   });
 
-  it('honours retry-after on a 429 and survives a stream cut mid-event', async () => {
+  it('honours retry-after on a 429, survives a stream cut mid-event and a malformed event', async () => {
     await using env = await spawnDaemonWithModel({
-      script: [fail.status(429, { retryAfterMs: 50 }), fail.cutMidEvent({ reply: reply.text('partial answer here'), afterEvents: 3 }), reply.text('Whole answer.')],
+      wireApi,
+      script: [
+        fail.badSse({ reply: reply.text('never seen'), afterEvents: 2 }),fail.status(429, { retryAfterMs: 50 }), fail.cutMidEvent({ reply: reply.text('partial answer here'), afterEvents: 3 }), reply.text('Whole answer.')],
     });
     const { daemon } = env;
     const { turn } = await startTurn(daemon, 'hello');
@@ -46,7 +49,7 @@ describe('model failures', () => {
   });
 
   it('fails at once on 401 with advice, and the next turn works', async () => {
-    await using env = await spawnDaemonWithModel({ script: [fail.status(401), reply.text('Working again.')] });
+    await using env = await spawnDaemonWithModel({ wireApi, script: [fail.status(401), reply.text('Working again.')] });
     const { daemon, model } = env;
     const first = await startTurn(daemon, 'hello');
     expect(first.turn.status).toBe('failed');

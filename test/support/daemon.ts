@@ -319,6 +319,12 @@ export class Daemon {
     );
   }
 
+  /** Resolves with the first non-undefined `probe()`, checked now and after every message the
+   * daemon sends; for waits the helpers above do not cover (the session replay matches in order). */
+  waitFor<T>(probe: () => T | undefined, what: string, opts: { timeoutMs?: number } = {}): Promise<T> {
+    return this.#wait(probe, what, opts.timeoutMs);
+  }
+
   /** Every server request received, in order. */
   get serverRequests(): ServerRequest[] {
     return this.#serverRequests.map((r) => r.value);

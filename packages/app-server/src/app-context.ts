@@ -4,6 +4,7 @@
  */
 import type { ThreadManager } from '@agentd/core';
 import type { ConfigError, LoadedConfig, Logger } from '@agentd/core/startup';
+import type { CommandExecSessions } from './command-exec-sessions.js';
 import type { ThreadHub } from './thread-hub.js';
 
 /** What the daemon knows from the start, before anything is loaded lazily. */
@@ -23,6 +24,8 @@ export interface AppContext {
   /** The threads; undefined when the configuration could not be loaded. */
   readonly threads: ThreadManager | undefined;
   readonly hub: ThreadHub;
+  /** The running `command/exec` processes, by connection and process id. */
+  readonly execs: CommandExecSessions;
   /** Interrupts and writes out every thread, then closes their event logs (daemon shutdown). */
   shutdown(): Promise<void>;
 }

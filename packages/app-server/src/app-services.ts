@@ -7,6 +7,7 @@ import { ThreadManager } from '@agentd/core';
 import { ConfigError } from '@agentd/core/startup';
 import type { AppContext, ServerInfo } from './app-context.js';
 import { DEFAULT_IDLE_UNLOAD_MS, IdleSweeper } from './idle-sweeper.js';
+import { CommandExecSessions } from './command-exec-sessions.js';
 import { ThreadHub } from './thread-hub.js';
 import { unloadThread } from './thread-unload.js';
 
@@ -26,6 +27,7 @@ export function createAppContext(server: ServerInfo): AppContext {
     config,
     threads,
     hub,
+    execs: new CommandExecSessions(),
     async shutdown() {
       sweeper.stop();
       await threads?.shutdown();

@@ -8,10 +8,11 @@ import type { Readable, Writable } from 'node:stream';
 import { type MessageConnection, createMessageConnection } from 'vscode-jsonrpc/node';
 import type * as z from 'zod';
 import type { NotificationTable, RequestTable, v2 } from '@agentd/protocol';
-import { ErrorCodes, InitializeParamsSchema, isExperimental } from '@agentd/protocol/handshake';
+import { ErrorCodes, InitializeParamsSchema } from '@agentd/protocol/handshake';
 import type { Logger } from '@agentd/core/startup';
 import type { AppContext, ServerInfo } from './app-context.js';
 import { invalidParams, invalidRequest, methodNotFound, overloaded, toWireError } from './errors.js';
+import { experimentalRefusal, isDeliverable } from './experimental-gate.js';
 import type { HandlerContext, HandlerTable } from './handler.js';
 import { initialize } from './handlers/initialize.js';
 import { Session } from './session.js';
@@ -151,8 +152,7 @@ export class Connection {
    * `notify`.
    */
   notifySerialized(method: v2.ServerNotificationMethod, line: string): void {
-    if (!this.session.wants(method)) return;
-    if (this.#serverNotifications?.[method]?.experimental && !this.session.experimentalApi) return;
+    if (!isDeliverable(method, this.session, this.#serverNotifications ?? {})) return;
     this.#writer.writeLine(line);
   }
 
@@ -215,16 +215,20 @@ export class Connection {
     const { protocol, handlers, app } = await this.#loadDispatch();
     const table = protocol.v2.clientRequests as RequestTable;
     const spec = Object.hasOwn(table, method) ? table[method] : undefined;
-    const handler = (handlers as Record<string, HandlerFn | undefined>)[method];
-    if (!spec || !handler) throw methodNotFound(method);
-    if (spec.experimental && !session.experimentalApi) {
-      throw invalidRequest(`${method} is experimental: send capabilities.experimentalApi = true at initialize to use it`);
+    if (!spec) throw methodNotFound(method);
+    // The capability gate comes first: it is part of the protocol, whether or not a handler exists
+    // yet, and a client that used experimental surface should hear about the capability even when
+    // the value it sent is also wrong.
+    if (!session.experimentalApi) {
+      const refusal = experimentalRefusal(method, spec, rawParams);
+      if (refusal) throw refusal;
     }
+    const handler = (handlers as Record<string, HandlerFn | undefined>)[method];
+    if (!handler) throw methodNotFound(method);
     const parsed = spec.params.safeParse(rawParams ?? undefined);
     if (!parsed.success) {
       throw invalidParams(`Invalid params for ${method}: ${summarizeIssues(parsed.error.issues)}`, { issues: parsed.error.issues });
     }
-    if (!session.experimentalApi) rejectExperimentalFields(method, spec.params, rawParams);
     if (this.#writer.overloaded && !ACCEPTED_WHEN_OVERLOADED.has(method)) throw overloaded();
 
     const afterResponse: Array<() => void> = [];
@@ -266,22 +270,6 @@ export class Connection {
 }
 
 type HandlerFn = (params: unknown, ctx: HandlerContext) => unknown;
-
-/** A params field marked experimental, used by a client that did not opt in, is refused by name. */
-function rejectExperimentalFields(method: string, schema: z.ZodType, rawParams: unknown): void {
-  if (typeof rawParams !== 'object' || rawParams === null) return;
-  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
-  if (!shape) return;
-  for (const [field, fieldSchema] of Object.entries(shape)) {
-    const value = (rawParams as Record<string, unknown>)[field];
-    if (value !== undefined && value !== null && isExperimental(fieldSchema)) {
-      throw invalidParams(
-        `${method}: the field \`${field}\` is experimental; send capabilities.experimentalApi = true at initialize to use it`,
-        { field, capability: 'experimentalApi' },
-      );
-    }
-  }
-}
 
 function summarizeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues

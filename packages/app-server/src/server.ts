@@ -51,6 +51,11 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
     beforeWrite: () => loaded?.hub.flushLogs(),
   });
 
+  // A last resort: an error nobody caught is logged, and the daemon keeps serving its client rather
+  // than dropping every thread at once. Such errors are bugs; the log says where.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception'));
+
   const stopSignal = new Promise<string>((resolve) => {
     if (options.handleSignals === false) return;
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));

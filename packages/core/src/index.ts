@@ -46,7 +46,25 @@ export type {
   UserInputRequest,
   UserQuestion,
 } from './approvals/approval-gateway.js';
-export { type SandboxPolicy, modeOfPolicy, policyForMode, writableRootsOf } from './sandbox/sandbox-policy.js';
+export { type SandboxPolicy, modeOfPolicy, networkAllowed, policyForMode, writableRootsOf } from './sandbox/sandbox-policy.js';
+export { type Sandbox, type SandboxEnforcement, noSandbox } from './sandbox/sandbox.js';
+export { BubblewrapSandbox, bubblewrapArgs } from './sandbox/bubblewrap.js';
+export { type SandboxAvailability, findOnPath, probeBubblewrap } from './sandbox/bubblewrap-probe.js';
+export { type MountPlan, planMounts } from './sandbox/mount-plan.js';
+export { SandboxProvider, type SandboxProviderOptions } from './sandbox/sandbox-provider.js';
+export { CommandRunner, type RunScriptOptions, type SpawnCommandOptions } from './tools/command-runner.js';
+export {
+  type CommandEnvPolicy,
+  type CommandResult,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  killAllCommands,
+  liveCommandCount,
+  type ProcessExit,
+  ProcessInputError,
+  RunningProcess,
+  runCommand,
+  spawnProcess,
+} from './exec/index.js';
 export { type PendingTurn, Thread, type ThreadRuntime, type TurnOptions } from './thread/thread.js';
 export {
   type ForkThreadOptions,

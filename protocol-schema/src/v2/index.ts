@@ -537,3 +537,10 @@ export {
   serverRequests,
   type ServerRequests,
 } from './methods.js';
+export type {
+  ClientRequest,
+  ServerNotification,
+  ServerNotificationHandlers,
+  ServerRequest,
+  ServerRequestHandlers,
+} from './typed-handlers.js';

@@ -4,6 +4,10 @@
  */
 import type { HandlerTable } from '../handler.js';
 import { accountRead } from './account-read.js';
+import { commandExecResize } from './command-exec-resize.js';
+import { commandExecTerminate } from './command-exec-terminate.js';
+import { commandExecWrite } from './command-exec-write.js';
+import { commandExec } from './command-exec.js';
 import { configRead } from './config-read.js';
 import { modelList } from './model-list.js';
 import { permissionProfileList } from './permission-profile-list.js';
@@ -45,4 +49,8 @@ export const handlers: HandlerTable = {
   'permissionProfile/list': permissionProfileList,
   'model/list': modelList,
   'skills/list': skillsList,
+  'command/exec': commandExec,
+  'command/exec/write': commandExecWrite,
+  'command/exec/terminate': commandExecTerminate,
+  'command/exec/resize': commandExecResize,
 };

@@ -12,6 +12,7 @@ import { type ConfigOverride, loadConfig, parseOverride, silentLogger, ThreadMan
 import { ProtocolValidator } from '../../../../test/support/protocol-validator.js';
 import type { AppContext } from '../app-context.js';
 import { Connection } from '../connection.js';
+import { CommandExecSessions } from '../command-exec-sessions.js';
 import { ThreadHub } from '../thread-hub.js';
 
 interface Message {
@@ -139,7 +140,7 @@ async function startServer(options: ServerOptions = {}): Promise<TestServer> {
     await threads.shutdown();
     hub.close();
   };
-  const server = new TestServer(home, { home, version: '0.0.0-test', config, threads, hub, shutdown });
+  const server = new TestServer(home, { home, version: '0.0.0-test', config, threads, hub, execs: new CommandExecSessions(), shutdown });
   await server.request('initialize', { clientInfo: { name: 'zed', version: '1' }, capabilities: { experimentalApi: true } });
   return server;
 }

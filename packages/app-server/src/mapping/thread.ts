@@ -1,6 +1,7 @@
 /** Core threads and settings → protocol `Thread` and the thread/start-like responses. */
 import {
   inputText,
+  type SandboxEnforcement as CoreSandboxEnforcement,
   type SandboxPolicy as CoreSandboxPolicy,
   type StoredThread,
   type Thread as CoreThread,
@@ -155,9 +156,20 @@ export function fromProtocolSandboxPolicy(policy: v2.SandboxPolicy): CoreSandbox
   }
 }
 
+/** What confines the thread's commands, as the client is told (agentd extension). */
+export function toProtocolSandboxEnforcement(enforcement: CoreSandboxEnforcement): v2.SandboxEnforcement {
+  return {
+    mechanism: enforcement.mechanism,
+    writableRoots: [...enforcement.writableRoots],
+    readOnlyPaths: [...enforcement.readOnlyPaths],
+    networkAccess: enforcement.networkAccess,
+  };
+}
+
 /** The fields thread/start, thread/resume and thread/fork answer with besides the thread. */
 export function threadSessionFields(thread: CoreThread) {
   const settings = thread.settings;
+  const enforcement = thread.sandboxEnforcement;
   return {
     model: settings.model,
     modelProvider: settings.modelProvider,
@@ -166,6 +178,7 @@ export function threadSessionFields(thread: CoreThread) {
     approvalPolicy: settings.approvalPolicy === 'on-failure' ? ('on-request' as const) : settings.approvalPolicy,
     approvalsReviewer: settings.approvalsReviewer,
     sandbox: toProtocolSandboxPolicy(settings.sandboxPolicy),
+    ...(enforcement ? { sandboxEnforcement: toProtocolSandboxEnforcement(enforcement) } : {}),
     reasoningEffort: settings.effort,
     instructionSources: [...thread.meta.instructionSources],
     disabledPluginIds: [],

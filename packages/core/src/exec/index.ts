@@ -6,6 +6,7 @@ export { type FormatOutputOptions, type FormattableResult, formatOutputForModel,
 export { elisionMarker } from './head-tail-text.js';
 export { killAllCommands, liveCommandCount } from './process-group.js';
 export { type CommandResult, DEFAULT_MAX_OUTPUT_BYTES, type RunCommandOptions, runCommand } from './run-command.js';
+export { type ProcessExit, ProcessInputError, RunningProcess, type SpawnProcessOptions, spawnProcess } from './spawn-process.js';
 export { type DenialCandidate, looksLikeSandboxDenial, sandboxDenialReason } from './sandbox-denial.js';
 export {
   type Connector,

@@ -111,6 +111,9 @@ export async function runCommand(options: RunCommandOptions): Promise<CommandRes
     return result({ spawnError: error instanceof Error ? error.message : String(error) });
   }
 
+  // A command that exits without reading all its input closes the pipe (EPIPE): not an error of ours,
+  // and without a listener the stream's 'error' event would take the daemon down.
+  subprocess.stdin?.on('error', () => undefined);
   output.attach(subprocess.stdout, 'stdout');
   output.attach(subprocess.stderr, 'stderr');
   const pid = subprocess.pid;

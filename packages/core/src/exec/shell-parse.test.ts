@@ -157,6 +157,8 @@ describe('scriptFromArgv', () => {
     expect(scriptFromArgv(['grep', '-r', "it's here", 'src/'])).toBe("grep -r 'it'\\''s here' src/");
     expect(quoteForShell('')).toBe("''");
     expect(argvs(scriptFromArgv(['echo', 'a;b', '$HOME', '~', '*']))).toEqual([['echo', 'a;b', '$HOME', '~', '*']]);
+    // A program name that looks like an assignment and holds a quote (found by the property below).
+    expect(argvs(scriptFromArgv(["a='", '']))).toEqual([["a='", '']]);
   });
 });
 

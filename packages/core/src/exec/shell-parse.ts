@@ -174,12 +174,17 @@ export function scriptFromArgv(argv: readonly string[]): string {
   if (inner !== undefined) return inner;
   // In command position `if` is a keyword and `A=1` an assignment; quoted, each is a program name.
   const [program = '', ...args] = argv;
-  const first = RESERVED.has(program) || /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(program) ? `'${program}'` : quoteForShell(program);
+  const mustQuote = RESERVED.has(program) || /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(program);
+  const first = mustQuote ? singleQuoted(program) : quoteForShell(program);
   return [first, ...args.map(quoteForShell)].join(' ');
 }
 
 /** `word` as bash would need it written to read it back as one word. */
 export function quoteForShell(word: string): string {
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return singleQuoted(word);
+}
+
+function singleQuoted(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }

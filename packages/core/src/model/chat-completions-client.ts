@@ -9,10 +9,9 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { uuidv7 } from '../ids.js';
 import type { TokenUsageBreakdown } from '../items/turn.js';
 import { chatBody } from './chat-messages.js';
-import { IdleWatchdog } from './idle-watchdog.js';
+import { openEventStream, parseEventData } from './event-stream.js';
 import type { ModelClient, ModelEvent, ModelRequest } from './model-client.js';
 import { ModelError } from './model-error.js';
-import { openaiClient, toModelError } from './openai-sdk.js';
 import type { ResolvedProvider } from './provider.js';
 import type { ResponseItem } from './response-item.js';
 
@@ -24,36 +23,22 @@ export class ChatCompletionsClient implements ModelClient {
   }
 
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
-    const watchdog = new IdleWatchdog(signal, this.#provider.streamIdleTimeoutMs);
-    try {
-      const client = await openaiClient(this.#provider);
-      let chunks: AsyncIterable<ChatCompletionChunk>;
-      try {
-        // The body is built by hand (for byte-stable key order), so the stream overload is not inferred.
-        chunks = (await client.chat.completions.create(chatBody(request) as never, { signal: watchdog.signal })) as unknown as AsyncIterable<ChatCompletionChunk>;
-      } catch (error) {
-        throw await this.#failure(error, watchdog, signal);
+    const body = chatBody(request);
+    const events = openEventStream(this.#provider, signal, (client, requestSignal) =>
+      // The body is built by hand (for byte-stable key order), so it is passed as is.
+      client.chat.completions.create(body as never, { signal: requestSignal }),
+    );
+    const assembly = new ChatAssembly();
+    for await (const batch of events) {
+      for (const sse of batch) {
+        if (sse.data === '[DONE]') continue;
+        const chunk = parseEventData<ChatCompletionChunk & { error?: { message?: string } }>(sse.data);
+        // Some servers report a failure mid-stream as an event with an `error` member.
+        if (chunk.error) throw new ModelError(`The model failed to respond: ${chunk.error.message ?? 'unknown error'}`, 'internalServerError', true);
+        yield* assembly.add(chunk);
       }
-      const assembly = new ChatAssembly();
-      try {
-        for await (const chunk of chunks) {
-          watchdog.touch();
-          yield* assembly.add(chunk);
-        }
-      } catch (error) {
-        throw await this.#failure(error, watchdog, signal);
-      }
-      yield* assembly.finish();
-    } finally {
-      watchdog.dispose();
     }
-  }
-
-  async #failure(error: unknown, watchdog: IdleWatchdog, outer: AbortSignal): Promise<ModelError> {
-    if (watchdog.fired && !outer.aborted) {
-      return new ModelError(`The model stream went silent for ${this.#provider.streamIdleTimeoutMs} ms.`, 'responseStreamDisconnected', true, { cause: error });
-    }
-    return toModelError(error, outer);
+    yield* assembly.finish();
   }
 }
 

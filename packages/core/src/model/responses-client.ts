@@ -4,13 +4,11 @@
  */
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import type { TokenUsageBreakdown } from '../items/turn.js';
-import { IdleWatchdog } from './idle-watchdog.js';
+import { openEventStream, parseEventData } from './event-stream.js';
 import type { ModelClient, ModelEvent, ModelRequest } from './model-client.js';
 import { ModelError } from './model-error.js';
-import { openaiClient, toModelError } from './openai-sdk.js';
 import type { ResolvedProvider } from './provider.js';
 import type { ResponseItem } from './response-item.js';
-import { readSse } from './sse.js';
 
 export class ResponsesClient implements ModelClient {
   readonly #provider: ResolvedProvider;
@@ -20,52 +18,24 @@ export class ResponsesClient implements ModelClient {
   }
 
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
-    const watchdog = new IdleWatchdog(signal, this.#provider.streamIdleTimeoutMs);
-    try {
-      const client = await openaiClient(this.#provider);
-      const body = responsesBody(request);
-      let response: Response;
-      try {
-        // The SDK sends the request and turns HTTP errors into APIErrors; the event stream is read
-        // with our own parser (./sse.ts), which keeps up with tens of thousands of deltas.
-        response = await client.responses.create(body as never, { signal: watchdog.signal }).asResponse();
-      } catch (error) {
-        throw await this.#failure(error, watchdog, signal);
+    const body = responsesBody(request);
+    const events = openEventStream(this.#provider, signal, (client, requestSignal) =>
+      // The body is built by hand (for byte-stable key order), so it is passed as is.
+      client.responses.create(body as never, { signal: requestSignal }),
+    );
+    let completed = false;
+    const reasoningText = new Map<string, string[]>();
+    for await (const batch of events) {
+      for (const sse of batch) {
+        const mapped = mapEvent(parseEventData<ResponseStreamEvent>(sse.data), reasoningText);
+        if (mapped === undefined) continue;
+        yield mapped;
+        if (mapped.type === 'completed') completed = true;
       }
-      if (!response.body) throw new ModelError('The model server answered without a body.', 'responseStreamDisconnected', true);
-      let completed = false;
-      const reasoningText = new Map<string, string[]>();
-      try {
-        for await (const batch of readSse(response.body as unknown as AsyncIterable<Uint8Array>)) {
-          watchdog.touch();
-          for (const sse of batch) {
-            const mapped = mapEvent(parseEvent(sse.data), reasoningText);
-            if (mapped === undefined) continue;
-            yield mapped;
-            if (mapped.type === 'completed') completed = true;
-          }
-        }
-      } catch (error) {
-        throw await this.#failure(error, watchdog, signal);
-      }
-      if (!completed) {
-        throw new ModelError('The model stream ended before the response was complete.', 'responseStreamDisconnected', true);
-      }
-    } finally {
-      watchdog.dispose();
     }
-  }
-
-  async #failure(error: unknown, watchdog: IdleWatchdog, outer: AbortSignal): Promise<ModelError> {
-    if (watchdog.fired && !outer.aborted) {
-      return new ModelError(
-        `The model stream went silent for ${this.#provider.streamIdleTimeoutMs} ms.`,
-        'responseStreamDisconnected',
-        true,
-        { cause: error },
-      );
+    if (!completed) {
+      throw new ModelError('The model stream ended before the response was complete.', 'responseStreamDisconnected', true);
     }
-    return toModelError(error, outer);
   }
 }
 
@@ -134,14 +104,6 @@ function mapEvent(event: ResponseStreamEvent, reasoningText: Map<string, string[
       throw failedResponseError(event.code ?? null, event.message);
     default:
       return undefined;
-  }
-}
-
-function parseEvent(data: string): ResponseStreamEvent {
-  try {
-    return JSON.parse(data) as ResponseStreamEvent;
-  } catch {
-    throw new ModelError(`The model server sent an event that is not JSON: ${data.slice(0, 200)}`, 'responseStreamDisconnected', true);
   }
 }
 

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { ApprovalPolicy, Config, ReasoningEffort, ReasoningSummary, SandboxMode } from '../config/config-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { failedPrecondition, invalidArgument, notFound } from '../errors.js';
+import { killAllCommands } from '../exec/process-group.js';
 import { uuidv7 } from '../ids.js';
 import { emptyUsage } from '../items/turn.js';
 import type { Logger } from '../logging.js';
@@ -19,7 +20,10 @@ import { ResponsesClient } from '../model/responses-client.js';
 import { BASE_INSTRUCTIONS } from '../prompt/base-instructions.js';
 import { type InstructionChain, loadInstructionChain } from '../prompt/instruction-chain.js';
 import { policyForMode, type SandboxPolicy } from '../sandbox/sandbox-policy.js';
-import { CommandRunner, noSandbox, type Sandbox } from '../tools/command-runner.js';
+import type { SandboxAvailability } from '../sandbox/bubblewrap-probe.js';
+import type { SandboxEnforcement } from '../sandbox/sandbox.js';
+import { SandboxProvider } from '../sandbox/sandbox-provider.js';
+import { CommandRunner } from '../tools/command-runner.js';
 import { builtInTools, ToolRegistry } from '../tools/tool-registry.js';
 import type { ThreadSettings } from '../turn/settings.js';
 import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
@@ -37,7 +41,9 @@ export interface ThreadManagerOptions {
   readonly config: LoadedConfig;
   readonly log: Logger;
   readonly version: string;
-  readonly sandbox?: Sandbox;
+  /** Replaces the bubblewrap probe (tests). */
+  readonly probeSandbox?: () => Promise<SandboxAvailability>;
+  /** Where providers' API keys are read (default: the daemon's environment). */
   readonly env?: NodeJS.ProcessEnv;
   /** Finds the AGENTS.md chain for a working directory (default: on disk, as config.toml says). */
   readonly instructionFiles?: (cwd: string) => Promise<InstructionChain>;
@@ -85,20 +91,33 @@ export class ThreadManager {
   readonly #clients = new Map<string, ModelClient>();
   readonly #runtime: ThreadRuntime;
   readonly #store: ThreadStore;
+  readonly #commands: CommandRunner;
 
   constructor(options: ThreadManagerOptions) {
     this.#options = options;
     this.#store = new ThreadStore({ home: options.home, log: options.log, isLoaded: (id) => this.#loaded.has(id) });
     const config = options.config.config;
-    const env = options.env ?? process.env;
-    const commands = new CommandRunner(options.sandbox ?? noSandbox, {
-      inherit: config.shell_environment_policy?.inherit ?? 'core',
-      ignoreDefaultExcludes: config.shell_environment_policy?.ignore_default_excludes ?? false,
-      exclude: config.shell_environment_policy?.exclude ?? [],
-      includeOnly: config.shell_environment_policy?.include_only ?? [],
-      set: config.shell_environment_policy?.set ?? {},
-      secretNames: this.#secretNames(config),
+    // Commands start from the daemon's own environment (PATH, locale…), whatever env holds the keys.
+    const env = process.env;
+    const sandboxes = new SandboxProvider({
+      home: options.home,
+      env,
+      allowUnsandboxed: config.allow_unsandboxed,
+      ...(options.probeSandbox ? { probe: options.probeSandbox } : {}),
     });
+    const commands = new CommandRunner(
+      sandboxes,
+      {
+        inherit: config.shell_environment_policy?.inherit ?? 'core',
+        ignoreDefaultExcludes: config.shell_environment_policy?.ignore_default_excludes ?? false,
+        exclude: config.shell_environment_policy?.exclude ?? [],
+        includeOnly: config.shell_environment_policy?.include_only ?? [],
+        set: config.shell_environment_policy?.set ?? {},
+        secretNames: this.#secretNames(config),
+      },
+      env,
+    );
+    this.#commands = commands;
     this.#runtime = {
       home: options.home,
       log: options.log,
@@ -114,7 +133,25 @@ export class ThreadManager {
         ((cwd) =>
           loadInstructionChain({ home: options.home, cwd, maxBytes: config.project_doc_max_bytes, fallbackNames: config.project_doc_fallback_filenames })),
     };
-    void env;
+  }
+
+  /** Runs commands for threads and for clients (`command/exec`), in the sandbox. */
+  get commands(): CommandRunner {
+    return this.#commands;
+  }
+
+  /** The sandbox policy of the config (`sandbox_mode`, `[sandbox_workspace_write]`). */
+  get defaultSandboxPolicy(): SandboxPolicy {
+    return policyForMode(this.config.sandbox_mode ?? 'workspace-write', this.config.sandbox_workspace_write);
+  }
+
+  /**
+   * What will confine commands under `settings`: probes the sandbox on first need, and throws
+   * SANDBOX_UNAVAILABLE when the policy cannot be enforced and the config does not allow running
+   * without it.
+   */
+  sandboxEnforcement(settings: Pick<ThreadSettings, 'sandboxPolicy' | 'cwd'>): Promise<SandboxEnforcement> {
+    return this.#commands.enforcement(settings.sandboxPolicy, settings.cwd);
   }
 
   get config(): Config {
@@ -150,7 +187,7 @@ export class ThreadManager {
       overrides.sandboxPolicy ??
       (overrides.sandbox ? policyForMode(overrides.sandbox, config.sandbox_workspace_write) : undefined) ??
       base?.sandboxPolicy ??
-      policyForMode(config.sandbox_mode ?? 'workspace-write', config.sandbox_workspace_write);
+      this.defaultSandboxPolicy;
     return {
       model: overrides.model ?? base?.model ?? config.model ?? DEFAULT_MODEL,
       modelProvider,
@@ -166,8 +203,10 @@ export class ThreadManager {
     };
   }
 
+  /** Starts a thread; refuses (SANDBOX_UNAVAILABLE) one whose sandbox policy cannot be enforced here. */
   async start(options: StartThreadOptions): Promise<Thread> {
     const settings = this.resolveSettings(options);
+    await this.sandboxEnforcement(settings);
     const chain = await this.#runtime.instructionFiles(settings.cwd);
     const now = Date.now();
     const id = uuidv7(now);
@@ -236,6 +275,7 @@ export class ThreadManager {
     thread.updateSettings(settings);
     await sink.sync();
     this.#adopt(thread);
+    await this.sandboxEnforcement(thread.settings).catch(() => undefined);
     return thread;
   }
 
@@ -268,6 +308,8 @@ export class ThreadManager {
     if (raced) return raced;
     const thread = new Thread(snapshot, { runtime: this.#runtime, sink: new RolloutWriter(path), ephemeral: false, path });
     this.#adopt(thread);
+    // Probe now so the thread can report its enforcement; an unenforceable policy refuses its next turn.
+    await this.sandboxEnforcement(thread.settings).catch(() => undefined);
     return thread;
   }
 
@@ -317,7 +359,7 @@ export class ThreadManager {
     this.#mark(thread, false);
   }
 
-  /** Interrupts every running turn and writes out every rollout. */
+  /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
   async shutdown(): Promise<void> {
     const threads = [...this.#loaded.values()];
     await Promise.all(threads.map((thread) => thread.close()));
@@ -327,6 +369,8 @@ export class ThreadManager {
       this.#mark(thread, false);
     }
     this.#store.close();
+    // What no turn owns goes too: the clients' command/exec processes.
+    await killAllCommands();
   }
 
   /** Keeps a thread loaded, and its index row in step with it. */

@@ -20,6 +20,7 @@ import { openingLength } from '../compaction/compacted-history.js';
 import { Compactor } from '../compaction/compactor.js';
 import { contextMessage, developerMessage, environmentFacts, settingsUpdateMessage } from '../prompt/context-messages.js';
 import type { InstructionChain } from '../prompt/instruction-chain.js';
+import type { SandboxEnforcement } from '../sandbox/sandbox.js';
 import type { CommandRunner } from '../tools/command-runner.js';
 import { TurnCancelled } from '../tools/tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
@@ -156,6 +157,11 @@ export class Thread {
     return this.#history;
   }
 
+  /** What confines this thread's commands now; undefined until the sandbox has been probed. */
+  get sandboxEnforcement(): SandboxEnforcement | undefined {
+    return this.#runtime.commands.describeEnforcement(this.#settings.sandboxPolicy, this.#settings.cwd);
+  }
+
   get usage(): TokenUsage {
     return this.#usage;
   }
@@ -219,8 +225,17 @@ export class Thread {
     this.#requireIdle();
     if (input.length === 0) throw invalidArgument('a turn needs at least one input item');
     const content = await toModelContent(input, overrides.cwd ?? this.#settings.cwd);
+    const sandboxWarning = await this.#checkSandbox(overrides);
     this.updateSettings(overrides);
-    return this.#pendingTurn((active, settings, log) => this.#userTurn(active, settings, log, input, content, options));
+    const pending = this.#pendingTurn((active, settings, log) => this.#userTurn(active, settings, log, input, content, options));
+    if (!sandboxWarning) return pending;
+    return {
+      turn: pending.turn,
+      start: () => {
+        this.warn(sandboxWarning);
+        pending.start();
+      },
+    };
   }
 
   /**
@@ -240,6 +255,17 @@ export class Thread {
         throw compactionFailure(error);
       }
     });
+  }
+
+  /**
+   * Refuses a turn whose commands would run under a sandbox policy this host cannot enforce
+   * (SANDBOX_UNAVAILABLE). When the config lets them run unconfined anyway, a turn that changes the
+   * policy gets the warning to show.
+   */
+  async #checkSandbox(overrides: SettingsOverrides): Promise<string | undefined> {
+    const next = applySettings(this.#settings, overrides);
+    const enforcement = await this.#runtime.commands.enforcement(next.settings.sandboxPolicy, next.settings.cwd);
+    return next.changed.includes('sandboxPolicy') ? enforcement.unenforcedReason : undefined;
   }
 
   /** Adds input to the running turn; it goes with the next model request. */

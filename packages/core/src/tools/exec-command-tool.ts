@@ -16,6 +16,12 @@ const MAX_TIMEOUT_MS = 60 * 60 * 1000;
 const KEPT_OUTPUT_BYTES = 1024 * 1024;
 /** What the model sees by default. */
 const DEFAULT_MODEL_OUTPUT_TOKENS = 10_000;
+/**
+ * Output streamed to the client per command. A command may print 100 MB; past this the client
+ * waits for the completed item, which holds the head and tail, instead of the daemon queueing
+ * everything for it.
+ */
+export const MAX_STREAMED_OUTPUT_BYTES = 8 * 1024 * 1024;
 
 const ArgsSchema = z.object({
   cmd: z.string().min(1),
@@ -148,6 +154,13 @@ class CommandExecution {
 
   #execute(unsandboxed: boolean): Promise<CommandResult> {
     const ctx = this.#ctx;
+    let streamed = 0;
+    const stream = (delta: string): void => {
+      if (streamed >= MAX_STREAMED_OUTPUT_BYTES) return;
+      streamed += Buffer.byteLength(delta);
+      if (streamed >= MAX_STREAMED_OUTPUT_BYTES) delta += '\n[… more output than can be streamed; the completed command shows its beginning and end …]\n';
+      ctx.emit({ type: 'commandOutputDelta', turnId: ctx.turnId, itemId: this.#item.id, delta });
+    };
     return ctx.commands.run({
       script: this.#args.cmd,
       cwd: this.#item.cwd,
@@ -156,7 +169,7 @@ class CommandExecution {
       timeoutMs: this.#args.timeout_ms ?? DEFAULT_TIMEOUT_MS,
       maxOutputBytes: KEPT_OUTPUT_BYTES,
       signal: ctx.signal,
-      onOutput: (delta) => ctx.emit({ type: 'commandOutputDelta', turnId: ctx.turnId, itemId: this.#item.id, delta }),
+      onOutput: stream,
     });
   }
 

@@ -39,6 +39,8 @@ export interface ThreadsBenchResult {
   others: number;
   resumeMs: { alone: number; withOthers: number };
   resumePeakRssMb: { alone: number; withOthers: number };
+  /** The daemon's own CPU time for the resume (user + system): steadier than wall time on a busy machine. */
+  resumeCpuMs: { alone: number; withOthers: number };
   idlePeakRssMb: number;
   listMs: { rebuild: number; fresh: number; warm: number };
   listPage: number;
@@ -81,13 +83,16 @@ export async function runThreadsBench(options: ThreadsBenchOptions = {}): Promis
     const resume = async (home: string) => {
       const times: number[] = [];
       const peaks: number[] = [];
+      const cpu: number[] = [];
       for (let run = 0; run < runs; run++) {
         await withDaemon(home, async (daemon) => {
+          const before = cpuMs(daemon);
           times.push((await timed(() => daemon.request('thread/resume', { threadId: big.id }))).ms);
+          cpu.push(cpuMs(daemon) - before);
           peaks.push(peakRssMb(daemon));
         });
       }
-      return { ms: median(times), peak: median(peaks) };
+      return { ms: median(times), peak: median(peaks), cpu: median(cpu) };
     };
     const resumeAlone = await resume(alone);
     const resumeCrowded = await resume(crowded);
@@ -98,6 +103,7 @@ export async function runThreadsBench(options: ThreadsBenchOptions = {}): Promis
       others,
       resumeMs: { alone: resumeAlone.ms, withOthers: resumeCrowded.ms },
       resumePeakRssMb: { alone: resumeAlone.peak, withOthers: resumeCrowded.peak },
+      resumeCpuMs: { alone: resumeAlone.cpu, withOthers: resumeCrowded.cpu },
       idlePeakRssMb: idle,
       listMs: { rebuild: median(rebuild), fresh: median(fresh), warm: median(warm) },
       listPage,
@@ -114,6 +120,7 @@ export function threadsFigures(result: ThreadsBenchResult): Figure[] {
   return [
     { name: `thread/resume, ${result.turns} turns (${mb} MB), alone on disk`, value: result.resumeMs.alone, unit: 'ms', target: { op: '<=', limit: 250 } },
     { name: `thread/resume, the same, beside ${result.others} other threads`, value: result.resumeMs.withOthers, unit: 'ms', target: { op: '<=', limit: 250 } },
+    { name: 'daemon CPU time for that resume, alone', value: result.resumeCpuMs.alone, unit: 'ms' },
     { name: 'daemon peak RSS after that resume, alone', value: result.resumePeakRssMb.alone, unit: 'MB' },
     { name: `daemon peak RSS after that resume, beside ${result.others} others`, value: result.resumePeakRssMb.withOthers, unit: 'MB' },
     { name: `daemon peak RSS, started only, beside ${result.others} others`, value: result.idlePeakRssMb, unit: 'MB' },
@@ -179,6 +186,12 @@ async function timed<T>(action: () => Promise<T>): Promise<{ ms: number; value: 
   const start = performance.now();
   const value = await action();
   return { ms: performance.now() - start, value };
+}
+
+/** The daemon's CPU time so far (Linux: utime + stime), in ms. */
+function cpuMs(daemon: BenchClient): number {
+  const fields = readFileSync(`/proc/${daemon.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** The daemon's peak resident memory so far (Linux), in MB. */

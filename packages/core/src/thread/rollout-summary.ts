@@ -6,7 +6,7 @@
 import type { ThreadItem } from '../items/thread-item.js';
 import { inputText } from '../items/user-input.js';
 import type { ThreadSettings } from '../turn/settings.js';
-import { readText } from './rollout-reader.js';
+import { readBytes, rolloutLines } from './rollout-reader.js';
 import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
 import type { ThreadSummary } from './thread-index.js';
 
@@ -14,19 +14,26 @@ import type { ThreadSummary } from './thread-index.js';
 const HEAD = /^\{"timestamp":"([^"]*)","type":"([a-z_]+)"/;
 
 export async function summarizeRolloutFile(path: string, archived: boolean): Promise<ThreadSummary | undefined> {
-  const text = await readText(path).catch(() => undefined);
-  if (text === undefined) return undefined;
-  return summarizeRollout(text, { path, archived, size: Buffer.byteLength(text) });
+  const bytes = await readBytes(path).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  return summarizeLines(
+    Array.from(rolloutLines(bytes), (line) => line.text),
+    { path, archived, size: bytes.length },
+  );
 }
 
 export function summarizeRollout(text: string, file: { path: string; archived: boolean; size: number }): ThreadSummary | undefined {
+  return summarizeLines(text.split('\n'), file);
+}
+
+function summarizeLines(lines: Iterable<string>, file: { path: string; archived: boolean; size: number }): ThreadSummary | undefined {
   let meta: ThreadMetaRecord | undefined;
   let lastContext: string | undefined;
   let name: string | null = null;
   let lastTimestamp = '';
   /** The first user message of each turn, in turn order. */
   const previews = new Map<string, string>();
-  for (const line of text.split('\n')) {
+  for (const line of lines) {
     if (line.length === 0) continue;
     const head = HEAD.exec(line);
     const type = head ? head[2] : undefined;

@@ -83,3 +83,16 @@ describe('rebuildSnapshot', () => {
     expect(rebuildSnapshot(stamp(turn('t1', 'first')), () => settings)).toBeUndefined();
   });
 });
+
+describe('reading rollouts', () => {
+  it('decodes ASCII and UTF-8 lines alike, and ignores a torn last line', async () => {
+    const { parseRollout, rolloutLines } = await import('./rollout-reader.js');
+    const text = '{"timestamp":"t","type":"thread_name","payload":{"name":"plain"}}\n{"timestamp":"t","type":"thread_name","payload":{"name":"café — ☕"}}\n{"timestamp":"t","type":"thr';
+    const fromBytes = Array.from(rolloutLines(Buffer.from(text, 'utf8')));
+    expect(fromBytes.map((line) => line.complete)).toEqual([true, true, false]);
+    expect(fromBytes[1]?.text).toContain('café — ☕');
+    const { lines, warnings } = parseRollout(text);
+    expect(lines.map((line) => (line.type === 'thread_name' ? line.payload.name : null))).toEqual(['plain', 'café — ☕']);
+    expect(warnings).toEqual([]);
+  });
+});

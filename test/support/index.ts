@@ -18,6 +18,18 @@ export {
   type ServerRequestHandler,
   type WireMessage,
 } from './daemon.js';
+export {
+  type HttpMcpFixture,
+  MCP_FIXTURE,
+  type McpFixtureEvent,
+  type McpFixtureOptions,
+  type McpServerTomlOptions,
+  httpMcpServerToml,
+  mcpFixtureArgs,
+  readMcpFixtureLog,
+  startHttpMcpFixture,
+  stdioMcpServerToml,
+} from './mcp-fixture.js';
 export { mockProviderConfig, TEST_API_KEY, TEST_API_KEY_ENV, TEST_MODEL, type MockConfigOptions } from './mock-config.js';
 export {
   fail,

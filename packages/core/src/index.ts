@@ -35,7 +35,16 @@ export type {
 } from './items/thread-item.js';
 export { type ImageDetail, type UserInput, inputText } from './items/user-input.js';
 export type { TokenUsage, TokenUsageBreakdown, Turn, TurnError, TurnErrorKind, TurnStatus } from './items/turn.js';
-export type { ActiveFlag, PlanStep, ThreadEvent, ThreadEventEnvelope, ThreadEventListener, ThreadStatus } from './turn/events.js';
+export type {
+  ActiveFlag,
+  McpServerStartupStatus,
+  PlanStep,
+  ThreadEvent,
+  ThreadEventEnvelope,
+  ThreadEventListener,
+  ThreadNotice,
+  ThreadStatus,
+} from './turn/events.js';
 export type { SettingsOverrides, ThreadSettings } from './turn/settings.js';
 export type {
   ApprovalGateway,
@@ -87,3 +96,6 @@ export { responsesBody } from './model/responses-client.js';
 export { chatBody } from './model/chat-messages.js';
 export { BASE_INSTRUCTIONS } from './prompt/base-instructions.js';
 export { builtInTools, ToolRegistry } from './tools/tool-registry.js';
+export { type McpThread, McpManager } from './mcp/mcp-manager.js';
+export type { McpServerStatusView } from './mcp/thread-mcp.js';
+export type { McpToolDescriptor } from './mcp/mcp-connection.js';

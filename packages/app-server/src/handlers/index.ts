@@ -9,6 +9,7 @@ import { commandExecTerminate } from './command-exec-terminate.js';
 import { commandExecWrite } from './command-exec-write.js';
 import { commandExec } from './command-exec.js';
 import { configRead } from './config-read.js';
+import { mcpServerStatusList } from './mcp-server-status-list.js';
 import { modelList } from './model-list.js';
 import { permissionProfileList } from './permission-profile-list.js';
 import { skillsList } from './skills-list.js';
@@ -53,4 +54,5 @@ export const handlers: HandlerTable = {
   'command/exec/write': commandExecWrite,
   'command/exec/terminate': commandExecTerminate,
   'command/exec/resize': commandExecResize,
+  'mcpServerStatus/list': mcpServerStatusList,
 };

@@ -2,7 +2,8 @@
  * The `config` map of thread/start (and resume, fork): config.toml keys that apply to one thread.
  * Keys are top-level names (`"model"`), nested tables (`{"sandbox_workspace_write": {…}}`) or dotted
  * paths (`"sandbox_workspace_write.network_access"`). The keys below change the thread's settings;
- * a value they refuse is an error naming the key. Every other key (`features`, `skills`,
+ * a value they refuse is an error naming the key. `mcp_servers` gives the thread its own MCP servers,
+ * merged over config.toml's (core checks the table and names a bad key). Every other key (`features`, `skills`,
  * `projects.<cwd>.trust_level`, …) is ignored with one log line, never an error, so a client written
  * for the Codex app-server can send its usual overrides.
  */
@@ -47,7 +48,12 @@ export function threadConfigOverrides(config: Readonly<Record<string, unknown>>,
   const tables = expandDottedKeys(config);
   const values: Partial<Pick<Config, SettingKey>> = {};
   const ignored: string[] = [];
+  let mcpServers: unknown;
   for (const [key, value] of Object.entries(tables)) {
+    if (key === 'mcp_servers') {
+      mcpServers = value;
+      continue;
+    }
     const setting = Object.hasOwn(SETTING_KEYS, key) ? SETTING_KEYS[key] : undefined;
     if (!setting) {
       ignored.push(key);
@@ -66,6 +72,7 @@ export function threadConfigOverrides(config: Readonly<Record<string, unknown>>,
   if (ignored.length > 0) log.info({ keys: ignored.sort() }, 'ignored thread config overrides agentd does not use');
 
   const overrides: ThreadOverrides = {};
+  if (mcpServers !== undefined && mcpServers !== null) overrides.mcpServers = mcpServers;
   if (values.model !== undefined) overrides.model = values.model;
   if (values.model_provider !== undefined) overrides.modelProvider = values.model_provider;
   if (values.model_reasoning_effort !== undefined) overrides.effort = values.model_reasoning_effort;

@@ -89,6 +89,11 @@ export function notificationFor(event: ThreadEventEnvelope): AnyNotification | u
       };
     case 'warning':
       return { method: 'warning', params: { threadId, message: event.message } };
+    case 'mcpServerStartupUpdated':
+      return {
+        method: 'mcpServer/startupStatus/updated',
+        params: { threadId, name: event.name, status: event.status, error: event.error, failureReason: null },
+      };
     case 'compacted':
       return { method: 'thread/compacted', params: { threadId, turnId: event.turnId } };
     case 'nameUpdated':

@@ -11,6 +11,7 @@ import { killAllCommands } from '../exec/process-group.js';
 import { uuidv7 } from '../ids.js';
 import { emptyUsage } from '../items/turn.js';
 import type { Logger } from '../logging.js';
+import { McpManager } from '../mcp/mcp-manager.js';
 import { autoCompactLimitOf, DEFAULT_MODEL, contextWindowOf } from '../model/model-catalog.js';
 import { ChatCompletionsClient } from '../model/chat-completions-client.js';
 import { type ConfiguredModel, configuredModels } from '../model/configured-models.js';
@@ -65,6 +66,8 @@ export interface ThreadOverrides {
   serviceTier?: string | null;
   baseInstructions?: string | null;
   developerInstructions?: string | null;
+  /** The thread's own `mcp_servers` table (thread/start's `config`), merged over config.toml's. */
+  mcpServers?: unknown;
 }
 
 export interface StartThreadOptions extends ThreadOverrides {
@@ -92,6 +95,8 @@ export class ThreadManager {
   readonly #runtime: ThreadRuntime;
   readonly #store: ThreadStore;
   readonly #commands: CommandRunner;
+  /** MCP servers: shared connections, each thread's servers and tools. */
+  readonly mcp: McpManager;
 
   constructor(options: ThreadManagerOptions) {
     this.#options = options;
@@ -118,13 +123,14 @@ export class ThreadManager {
       env,
     );
     this.#commands = commands;
+    this.mcp = new McpManager({ servers: config.mcp_servers, log: options.log, clientVersion: options.version, env: options.env ?? process.env });
     this.#runtime = {
       home: options.home,
       log: options.log,
       instructions: (settings) => settings.baseInstructions ?? config.base_instructions ?? BASE_INSTRUCTIONS,
       provider: (id) => this.provider(id),
       modelClient: (provider) => this.#modelClient(provider),
-      tools: async () => new ToolRegistry(builtInTools),
+      tools: async (thread) => new ToolRegistry(builtInTools, await this.mcp.tools(thread)),
       commands,
       contextWindow: (model) => contextWindowOf(model, config.model_context_window),
       autoCompactLimit: (model) => autoCompactLimitOf(contextWindowOf(model, config.model_context_window), config.model_auto_compact_token_limit),
@@ -206,6 +212,7 @@ export class ThreadManager {
   /** Starts a thread; refuses (SANDBOX_UNAVAILABLE) one whose sandbox policy cannot be enforced here. */
   async start(options: StartThreadOptions): Promise<Thread> {
     const settings = this.resolveSettings(options);
+    const mcpServers = this.mcp.resolve(options.mcpServers);
     await this.sandboxEnforcement(settings);
     const chain = await this.#runtime.instructionFiles(settings.cwd);
     const now = Date.now();
@@ -231,6 +238,7 @@ export class ThreadManager {
     );
     thread.openContext(chain);
     await sink.sync();
+    this.mcp.configure(id, mcpServers);
     this.#adopt(thread);
     return thread;
   }
@@ -357,6 +365,7 @@ export class ThreadManager {
     await thread.close();
     this.#index(thread);
     this.#mark(thread, false);
+    await this.mcp.release(threadId);
   }
 
   /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
@@ -369,6 +378,7 @@ export class ThreadManager {
       this.#mark(thread, false);
     }
     this.#store.close();
+    await this.mcp.shutdown();
     // What no turn owns goes too: the clients' command/exec processes.
     await killAllCommands();
   }

@@ -26,7 +26,7 @@ import { TurnCancelled } from '../tools/tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { SessionApprovals, TurnApprovals } from '../tools/turn-approvals.js';
 import { TurnDiffTracker } from '../tools/turn-diff.js';
-import type { ActiveFlag, ThreadEvent, ThreadEventListener, ThreadStatus } from '../turn/events.js';
+import type { ActiveFlag, ThreadEvent, ThreadEventListener, ThreadNotice, ThreadStatus } from '../turn/events.js';
 import { applySettings, type SettingsOverrides, type ThreadSettings } from '../turn/settings.js';
 import { TurnRunner } from '../turn/turn-runner.js';
 import type { ThreadMetaRecord } from './rollout-record.js';
@@ -208,6 +208,11 @@ export class Thread {
     const { settings, changed } = applySettings(this.#settings, overrides);
     this.#settings = settings;
     for (const key of changed) if (!this.#unannounced.includes(key)) this.#unannounced.push(key);
+  }
+
+  /** Tells the listeners what a service of the thread has to say (an MCP server started or failed). */
+  report(notice: ThreadNotice): void {
+    this.#emit(notice);
   }
 
   setName(name: string | null): void {

@@ -16,6 +16,7 @@ import type { ActiveFlag } from '../turn/events.js';
 export class SessionApprovals {
   readonly #commands = new Set<string>();
   readonly #paths = new Set<string>();
+  readonly #mcpTools = new Set<string>();
 
   allowsCommand(command: string): boolean {
     return this.#commands.has(command);
@@ -31,6 +32,14 @@ export class SessionApprovals {
 
   allowPaths(paths: readonly string[]): void {
     for (const path of paths) this.#paths.add(path);
+  }
+
+  allowsMcpTool(server: string, tool: string): boolean {
+    return this.#mcpTools.has(JSON.stringify([server, tool]));
+  }
+
+  allowMcpTool(server: string, tool: string): void {
+    this.#mcpTools.add(JSON.stringify([server, tool]));
   }
 }
 

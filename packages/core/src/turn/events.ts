@@ -37,8 +37,15 @@ export type ThreadEvent =
   | { type: 'tokenUsageUpdated'; turnId: string; usage: TokenUsage }
   | { type: 'error'; turnId: string; error: TurnError; willRetry: boolean }
   | { type: 'warning'; message: string }
+  /** An MCP server the thread uses is starting, ready, or failed to start (then the thread goes on without it). */
+  | { type: 'mcpServerStartupUpdated'; name: string; status: McpServerStartupStatus; error: string | null }
   | { type: 'compacted'; turnId: string }
   | { type: 'nameUpdated'; name: string | null };
+
+export type McpServerStartupStatus = 'starting' | 'ready' | 'failed' | 'cancelled';
+
+/** What a thread's services (not its turn) may tell the thread's listeners. */
+export type ThreadNotice = Extract<ThreadEvent, { type: 'warning' | 'mcpServerStartupUpdated' }>;
 
 /** A thread event with the thread it is about. */
 export type ThreadEventEnvelope = ThreadEvent & { threadId: string };

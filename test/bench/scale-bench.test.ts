@@ -4,7 +4,6 @@
  * figures are read against their targets.
  */
 import { describe, expect, it } from 'vitest';
-import { implementsMethod } from '../support/index.js';
 import { FULL_SCALE, type ScaleOptions, concurrentTurns, createdThreads, idleThreads, longThread, printScale, releasedThreads, slowClient, streamedDeltas } from './scale.js';
 import type { ScenarioResult } from './scale-kit.js';
 
@@ -24,18 +23,14 @@ const SMALL: ScaleOptions = {
   releasedThreads: 3,
 };
 
-/** Every figure is a number (`unmeasured`: figures of a feature this build lacks, left NaN). */
-function expectFigures(result: ScenarioResult, unmeasured: readonly string[] = []): void {
+/** Every figure is a number. */
+function expectFigures(result: ScenarioResult): void {
   expect(result.figures.length).toBeGreaterThan(0);
   for (const figure of result.figures) {
-    if (unmeasured.some((name) => figure.name.startsWith(name))) continue;
     expect(Number.isFinite(figure.value), `${result.name}: ${figure.name}`).toBe(true);
   }
   expect(Number.isFinite(result.cpuMs) && Number.isFinite(result.peakRssMiB)).toBe(true);
 }
-
-const hasResume = await implementsMethod('thread/resume');
-const hasUnsubscribe = await implementsMethod('thread/unsubscribe');
 
 describe('the scale benchmark (smoke)', () => {
   it('runs every scenario that needs no durable threads and prints its table', async () => {
@@ -44,11 +39,11 @@ describe('the scale benchmark (smoke)', () => {
     printScale(results, 'smoke run');
   }, 180_000);
 
-  it('a long thread, its rollout and its resume (resume time left out until thread/resume is implemented)', async () => {
-    expectFigures(await longThread(SMALL), hasResume ? [] : ['thread/resume']);
+  it('a long thread, its rollout and its resume', async () => {
+    expectFigures(await longThread(SMALL));
   }, 120_000);
 
-  it.skipIf(!hasUnsubscribe)('idle unsubscribed threads are released (skipped until thread/unsubscribe is implemented)', async () => {
+  it('idle unsubscribed threads are released', async () => {
     expectFigures(await releasedThreads(SMALL));
   }, 120_000);
 });

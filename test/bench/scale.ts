@@ -327,23 +327,17 @@ export function longThread(o: ScaleOptions): Promise<ScenarioResult> {
         { name: 'rollout on disk', value: rolloutBytes / MiB, unit: 'MiB' },
         { name: 'thread/resume in a fresh daemon', value: resumed.ms, unit: resumed.unit },
       ],
-      ...(resumed.note ? { note: resumed.note } : {}),
     };
   });
 }
 
-async function resumeTime(env: ScaleEnv, threadId: string): Promise<{ ms: number; unit: string; note?: string }> {
+async function resumeTime(env: ScaleEnv, threadId: string): Promise<{ ms: number; unit: string }> {
   const daemon = await env.restart();
   const cpuBefore = daemon.cpuMs();
   const started = performance.now();
-  try {
-    const { thread } = await daemon.request('thread/resume', { threadId });
-    const ms = performance.now() - started;
-    return { ms, unit: `ms (${thread.turns.length} turns, daemon CPU ${formatNumber(daemon.cpuMs() - cpuBefore)} ms)` };
-  } catch (error) {
-    if ((error as { code?: number }).code !== -32601) throw error;
-    return { ms: Number.NaN, unit: 'ms', note: 'thread/resume is not implemented in this build' };
-  }
+  const { thread } = await daemon.request('thread/resume', { threadId });
+  const ms = performance.now() - started;
+  return { ms, unit: `ms (${thread.turns.length} turns, daemon CPU ${formatNumber(daemon.cpuMs() - cpuBefore)} ms)` };
 }
 
 /**
@@ -388,9 +382,6 @@ export function releasedThreads(o: ScaleOptions): Promise<ScenarioResult> {
         { name: 'JS heap given back per thread', value: (loaded.afterGc.heapUsed - released.afterGc.heapUsed) / 1024 / o.releasedThreads, unit: 'KiB' },
       ],
     };
-  }).catch((error: unknown) => {
-    if ((error as { code?: number }).code !== -32601) throw error;
-    return { name: `${o.releasedThreads} idle threads unsubscribed`, figures: [], cpuMs: Number.NaN, wallMs: Number.NaN, peakRssMiB: Number.NaN, note: 'thread/unsubscribe is not implemented in this build' };
   });
 }
 

@@ -18,12 +18,7 @@ const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
  * once the daemon implements it the replay runs and this entry must be removed (a test says so),
  * so a later regression cannot hide behind it.
  */
-const WAITING_FOR: Readonly<Record<string, { method: string; reason: string }>> = {
-  'codex-client-resume-second-turn': {
-    method: 'thread/resume',
-    reason: 'thread/resume is not implemented yet (issue 4, [threads], in progress on its own branch)',
-  },
-};
+const WAITING_FOR: Readonly<Record<string, { method: string; reason: string }>> = {};
 
 const fixtures = readdirSync(FIXTURES)
   .filter((name) => name.endsWith('.session.json'))

@@ -9,11 +9,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { handlers } from '@agentd/app-server';
 import { type Daemon, fail, mockProviderConfig, reply, spawnDaemon, spawnDaemonWithModel, startModelServer } from '../support/index.js';
 
 const text = (value: string) => [{ type: 'text', text: value, text_elements: [] }];
-const resumeImplemented = 'thread/resume' in handlers;
 
 /**
  * A window where the first request (instructions, tools, opening layers: about 4,000 tokens by the
@@ -192,8 +190,8 @@ describe('thread/compact/start', () => {
 });
 
 describe('resume after compaction', () => {
-  it.skipIf(!resumeImplemented)(
-    'sends the compacted history, not the old one' + (resumeImplemented ? '' : ' (skipped: thread/resume is not on main yet)'),
+  it(
+    'sends the compacted history, not the old one',
     async () => {
       const model = await startModelServer();
       model.enqueue(reply.toolCall('exec_command', BIG_OUTPUT), reply.text('Printed x characters.'), reply.text('All done.'), reply.text('After the restart.'));

@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import {
   AGENTD_BIN,
   fail,
-  implementsMethod,
   ProtocolValidator,
   reply,
   runCli,
@@ -19,8 +18,6 @@ import {
   type ScriptedAgentd,
 } from '../support/index.js';
 
-const RESUME = await implementsMethod('thread/resume');
-const WITHOUT_RESUME = RESUME ? '' : '[skipped: agentd does not implement thread/resume yet] ';
 
 /** Runs `agentd exec` from the home directory, so only `--cd` can put it in the workspace. */
 function exec(setting: ScriptedAgentd, args: readonly string[], options: CliOptions = {}) {
@@ -158,7 +155,7 @@ describe('agentd exec', () => {
     expect(stderr).toMatch(/^agentd exec: .*nowhere/m);
   });
 
-  it.skipIf(!RESUME)(`${WITHOUT_RESUME}--resume continues a thread`, async () => {
+  it(`--resume continues a thread`, async () => {
     await using setting = await scriptedAgentd({ script: [reply.text('The first answer.'), reply.text('The second answer.')] });
     const first = await exec(setting, ['first question']).finished();
     expect(first.code).toBe(0);

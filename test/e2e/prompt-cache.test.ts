@@ -5,10 +5,8 @@
  * and a daemon restart with thread/resume.
  */
 import { describe, expect, it } from 'vitest';
-import { handlers } from '@agentd/app-server';
 import { runCacheSession } from '../support/cache-session.js';
 
-const resumeImplemented = 'thread/resume' in handlers;
 
 describe('cache-stable requests', () => {
   it('a multi-turn session with tool calls and a settings change keeps every request a prefix of the next', async () => {
@@ -40,8 +38,8 @@ describe('cache-stable requests', () => {
     expect(fourth.input).toContainEqual({ type: 'reasoning', id: expect.any(String), summary: [{ type: 'summary_text', text: 'Checking where I am.' }], encrypted_content: 'enc-1' });
   });
 
-  it.skipIf(!resumeImplemented)(
-    'the property also holds across a daemon restart and thread/resume' + (resumeImplemented ? '' : ' (skipped: thread/resume is not on main yet)'),
+  it(
+    'the property also holds across a daemon restart and thread/resume',
     async () => {
       const session = await runCacheSession({ restart: true });
       expect(session.requests).toHaveLength(8);

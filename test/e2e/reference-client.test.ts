@@ -13,7 +13,6 @@ import {
   DEMO_PROMPT,
   demoScript,
   fail,
-  implementsMethod,
   ProtocolValidator,
   REFERENCE_CLIENT_BIN,
   REPO_ROOT,
@@ -44,8 +43,6 @@ function expectInOrder(text: string, parts: readonly string[]): void {
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
-const RESUME = await implementsMethod('thread/resume');
-const WITHOUT_RESUME = RESUME ? '' : '[skipped: agentd does not implement thread/resume yet] ';
 
 describe('the reference client', () => {
   it('plays the demo session: streams, runs commands, asks, shows the diff and the plan, exits 0', async () => {
@@ -242,7 +239,7 @@ describe('the reference client', () => {
     expect(stderr).toContain('agentd-client: cannot start');
   });
 
-  it.skipIf(!RESUME)(`${WITHOUT_RESUME}--resume continues a thread: the model sees the earlier turn`, async () => {
+  it(`--resume continues a thread: the model sees the earlier turn`, async () => {
     await using setting = await scriptedAgentd({ script: [reply.text('The first answer.'), reply.text('The second answer.')] });
     const first = await client(setting, ['first question']).finished();
     expect(first.code).toBe(0);

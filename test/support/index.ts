@@ -46,10 +46,10 @@ export {
 export { describeRequest, ModelServer, startModelServer, type ModelServerOptions, type RecordedRequest } from './model-server.js';
 export { checkPrefixProperty, conversationText, type PrefixPair, type PrefixReport } from './prefix-property.js';
 export { DEMO_FIX, DEMO_PROJECT, DEMO_PROMPT, demoScript } from './demo-session.js';
-export { implementsMethod } from './implemented.js';
 export { ProtocolValidator } from './protocol-validator.js';
 export { REFERENCE_CLIENT_BIN } from './repo-root.js';
 export { scriptedAgentd, type ScriptedAgentd, type ScriptedAgentdOptions } from './scripted-agentd.js';
 export { TimeoutError } from './wait.js';
 export { spawnDaemonWithModel, type DaemonWithModel, type DaemonWithModelOptions } from './with-model.js';
 export { processesMatching, waitUntil } from './processes.js';
+export { type Restartable, type RestartableOptions, startRestartable } from './restartable-daemon.js';

@@ -26,6 +26,8 @@ export interface AppContext {
   readonly hub: ThreadHub;
   /** The running `command/exec` processes, by connection and process id. */
   readonly execs: CommandExecSessions;
+  /** Interrupts and writes out every thread, then closes their event logs (daemon shutdown). */
+  shutdown(): Promise<void>;
 }
 
 /** The configuration, or the config error thrown so the request fails with a clear message. */

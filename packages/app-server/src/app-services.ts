@@ -1,17 +1,44 @@
 /**
- * Builds what handlers work with (threads, the hub that connects them to clients). Loaded on the
- * first request after the handshake, so start-up does not pay for the agent loop, the model
- * clients and the tools.
+ * Builds what handlers work with (threads, the hub that connects them to clients, the sweeper that
+ * unloads unused threads). Loaded on the first request after the handshake, so start-up does not
+ * pay for the agent loop, the model clients and the tools.
  */
 import { ThreadManager } from '@agentd/core';
 import { ConfigError } from '@agentd/core/startup';
 import type { AppContext, ServerInfo } from './app-context.js';
+import { DEFAULT_IDLE_UNLOAD_MS, IdleSweeper } from './idle-sweeper.js';
 import { CommandExecSessions } from './command-exec-sessions.js';
 import { ThreadHub } from './thread-hub.js';
+import { unloadThread } from './thread-unload.js';
 
 export function createAppContext(server: ServerInfo): AppContext {
   const { config } = server;
+  const hub = new ThreadHub({ home: server.home, onUnused: () => sweeper.poke() });
+  // Every loaded thread gets its channel at once: `seq`, its event log, and the idle sweeper see it
+  // whatever loaded it.
   const threads =
-    config instanceof ConfigError ? undefined : new ThreadManager({ home: server.home, config, log: server.log, version: server.version });
-  return { home: server.home, version: server.version, config, threads, hub: new ThreadHub(), execs: new CommandExecSessions() };
+    config instanceof ConfigError
+      ? undefined
+      : new ThreadManager({ home: server.home, config, log: server.log, version: server.version, onLoad: (thread) => hub.attach(thread) });
+  const idleSec = config instanceof ConfigError ? undefined : config.config.limits?.idle_thread_unload_sec;
+  const app: AppContext = {
+    home: server.home,
+    version: server.version,
+    config,
+    threads,
+    hub,
+    execs: new CommandExecSessions(),
+    async shutdown() {
+      sweeper.stop();
+      await threads?.shutdown();
+      hub.close();
+    },
+  };
+  const sweeper = new IdleSweeper({
+    idleMs: idleSec === undefined ? DEFAULT_IDLE_UNLOAD_MS : idleSec * 1000,
+    hub,
+    unload: (threadId) => unloadThread(app, threadId),
+    log: server.log,
+  });
+  return app;
 }

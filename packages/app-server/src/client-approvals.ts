@@ -9,11 +9,21 @@ import type { ApprovalGateway, ReviewDecision, UserAnswers } from '@agentd/core'
 import type { v2 } from '@agentd/protocol';
 import type { Connection } from './connection.js';
 
+/** What the thread's channel does around each question: log it, and announce its settlement. */
+export interface ApprovalHooks {
+  /** The request went out and waits for its answer. */
+  asked(requestId: number): void;
+  /** The request was answered or withdrawn: `serverRequest/resolved` to the thread's followers. */
+  resolved(threadId: string, requestId: number): void;
+}
+
 export class ClientApprovals implements ApprovalGateway {
   readonly #connection: Connection;
+  readonly #hooks: ApprovalHooks;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, hooks: ApprovalHooks) {
     this.#connection = connection;
+    this.#hooks = hooks;
   }
 
   async approveCommand(threadId: string, request: Parameters<ApprovalGateway['approveCommand']>[1], signal: AbortSignal): Promise<ReviewDecision> {
@@ -64,13 +74,14 @@ export class ClientApprovals implements ApprovalGateway {
     signal.throwIfAborted();
     const threadId = (params as { threadId: string }).threadId;
     const { id, result } = this.#connection.request(method, params);
+    this.#hooks.asked(id);
     const onAbort = () => this.#connection.abandonRequest(id, 'the turn was interrupted');
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       return await result;
     } finally {
       signal.removeEventListener('abort', onAbort);
-      this.#connection.notify('serverRequest/resolved', { threadId, requestId: id });
+      this.#hooks.resolved(threadId, id);
     }
   }
 }

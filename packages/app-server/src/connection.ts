@@ -32,6 +32,8 @@ export interface ConnectionOptions {
   readonly maxMessageBytes: number;
   /** Unread output, in bytes, above which producers wait, and above which new requests are refused. */
   readonly backlog: BacklogMarks;
+  /** Runs before output reaches the client (the thread event logs are written first). */
+  readonly beforeWrite?: () => void;
 }
 
 /** The method table and the handlers, loaded after the handshake (start-up stays light). */
@@ -72,6 +74,7 @@ export class Connection {
     this.#writer = new NdjsonMessageWriter(options.output, {
       backlog: options.backlog,
       requestIds,
+      beforeWrite: options.beforeWrite,
       onPressure: (state, backlogBytes) => {
         // A client that keeps lagging would say so many times a second: once a minute is enough.
         const now = Date.now();

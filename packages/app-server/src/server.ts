@@ -37,7 +37,13 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   const config = loadConfigOrError(options, log);
   const server: ServerInfo = { home: options.home, version: options.version, config, log };
   let app: Promise<AppContext> | undefined;
-  const loadApp = () => (app ??= import('./app-services.js').then(({ createAppContext }) => createAppContext(server)));
+  let loaded: AppContext | undefined;
+  const loadApp = () =>
+    (app ??= import('./app-services.js').then(({ createAppContext }) => {
+      loaded = createAppContext(server);
+      loaded.hub.addConnection(connection);
+      return loaded;
+    }));
   const limits = config instanceof ConfigError ? undefined : config.config.limits;
   const connection = new Connection({
     input: options.input,
@@ -47,6 +53,8 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
     log,
     maxMessageBytes: limits?.max_message_bytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     backlog: backlogMarks(limits?.stdout_backlog_bytes ?? DEFAULT_BACKLOG_BYTES),
+    // A thread's event log is written before the client can see what it holds.
+    beforeWrite: () => loaded?.hub.flushLogs(),
   });
 
   // A last resort: an error nobody caught is logged, and the daemon keeps serving its client rather
@@ -62,7 +70,7 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   log.debug({ home: options.home }, 'app-server listening on stdio');
   const reason = await Promise.race([connection.closed.then(() => 'stdin closed'), stopSignal]);
   log.debug({ reason }, 'app-server shutting down');
-  if (app) await (await app).threads?.shutdown();
+  if (app) await (await app).shutdown();
   await connection.close();
   return 0;
 }

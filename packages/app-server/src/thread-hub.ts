@@ -1,85 +1,156 @@
 /**
- * Connects threads to the connections that follow them. Every core event of a thread becomes one
- * notification with a per-thread sequence number (`seq`), sent to each subscribed connection. The
- * most recent subscriber answers the thread's approval questions; the slowest subscriber paces it.
+ * Connects threads to the connections that follow them. Each loaded thread has a channel (see
+ * thread-channel.ts) that numbers its notifications with `seq`, logs them, and sends them to its
+ * followers; the channel lives as long as the thread stays loaded, followed or not, so nothing a
+ * thread does while nobody listens is lost. The most recent follower answers the thread's approval
+ * questions; the slowest follower paces it.
  */
 import type { Thread } from '@agentd/core';
-import { ClientApprovals } from './client-approvals.js';
 import type { Connection } from './connection.js';
-import { notificationFor } from './mapping/notifications.js';
+import { ThreadEventLog } from './events/thread-event-log.js';
+import type { AnyNotification } from './mapping/notifications.js';
+import { ThreadChannel } from './thread-channel.js';
 
-interface Followers {
-  readonly connections: Set<Connection>;
-  readonly stopListening: () => void;
-  seq: number;
+export interface ThreadHubOptions {
+  /** `AGENTD_HOME`: event logs live under `events/`. */
+  readonly home: string;
+  /** A loaded thread became unused: the idle sweeper may have work. */
+  readonly onUnused?: () => void;
 }
 
 export class ThreadHub {
-  readonly #threads = new Map<string, Followers>();
+  readonly #home: string;
+  readonly #onUnused: () => void;
+  readonly #channels = new Map<string, ThreadChannel>();
+  /** Every open connection: thread lifecycle notifications (archived, closed…) go to all of them. */
+  readonly #connections = new Set<Connection>();
+  #flushScheduled = false;
 
-  /** The connection starts receiving the thread's notifications (idempotent). */
-  subscribe(thread: Thread, connection: Connection): void {
-    let followers = this.#threads.get(thread.id);
-    if (!followers) {
-      const created: Followers = {
-        connections: new Set(),
-        seq: 0,
-        stopListening: thread.subscribe((event) => {
-          const notification = notificationFor(event);
-          if (!notification) return;
-          created.seq += 1;
-          // Serialised once for every follower.
-          const line = JSON.stringify({ method: notification.method, params: { ...notification.params, seq: created.seq }, emittedAtMs: Date.now() });
-          for (const follower of created.connections) follower.notifySerialized(notification.method, line);
-        }),
-      };
-      followers = created;
-      this.#threads.set(thread.id, followers);
-    }
-    followers.connections.add(connection);
-    thread.setApprovalGateway(new ClientApprovals(connection));
-    const connections = followers.connections;
-    thread.setPace(() => paceOf(connections));
+  constructor(options: ThreadHubOptions) {
+    this.#home = options.home;
+    this.#onUnused = options.onUnused ?? (() => undefined);
   }
 
-  /** Stops sending the thread's notifications to the connection. */
-  unsubscribe(thread: Thread, connection: Connection): void {
-    const followers = this.#threads.get(thread.id);
-    if (!followers) return;
-    followers.connections.delete(connection);
-    if (followers.connections.size > 0) {
-      const [next] = [...followers.connections].slice(-1);
-      if (next) thread.setApprovalGateway(new ClientApprovals(next));
-      return;
-    }
-    followers.stopListening();
-    this.#threads.delete(thread.id);
-    thread.setApprovalGateway(undefined);
-    thread.setPace(() => undefined);
+  addConnection(connection: Connection): void {
+    this.#connections.add(connection);
   }
 
-  /** Forgets a connection everywhere (it closed). */
-  dropConnection(connection: Connection, threadById: (id: string) => Thread | undefined): void {
-    for (const [threadId, followers] of [...this.#threads]) {
-      if (!followers.connections.has(connection)) continue;
-      const thread = threadById(threadId);
-      if (thread) this.unsubscribe(thread, connection);
+  /** The thread's channel, opened (with its event log) on first use. */
+  attach(thread: Thread): ThreadChannel {
+    let channel = this.#channels.get(thread.id);
+    // A channel of an earlier load of the thread (unloaded while this one loaded) is done.
+    if (channel && channel.thread !== thread) {
+      channel.close();
+      channel = undefined;
     }
+    if (!channel) {
+      const log = thread.ephemeral ? undefined : ThreadEventLog.open(ThreadEventLog.dirFor(this.#home, thread.id));
+      channel = new ThreadChannel(thread, log, { scheduleFlush: () => this.#scheduleFlush(), unused: () => queueMicrotask(this.#onUnused) });
+      this.#channels.set(thread.id, channel);
+    }
+    return channel;
+  }
+
+  /**
+   * The connection follows the thread. `start()` must be called once the response is written:
+   * with `afterSeq` it replays what the connection missed before live notifications flow.
+   */
+  subscribe(thread: Thread, connection: Connection, options: { afterSeq?: number } = {}): { start(): void } {
+    return this.attach(thread).subscribe(connection, options.afterSeq);
+  }
+
+  /** Stops sending the thread's notifications to the connection; false if it did not follow it. */
+  unsubscribe(threadId: string, connection: Connection): boolean {
+    return this.#channels.get(threadId)?.unsubscribe(connection) ?? false;
   }
 
   isSubscribed(threadId: string, connection: Connection): boolean {
-    return this.#threads.get(threadId)?.connections.has(connection) ?? false;
+    return this.#channels.get(threadId)?.connections.has(connection) ?? false;
   }
 
   subscriberCount(threadId: string): number {
-    return this.#threads.get(threadId)?.connections.size ?? 0;
+    return this.#channels.get(threadId)?.connections.size ?? 0;
   }
-}
 
-/** A promise to wait for while any follower is behind; undefined (no wait) when none is. */
-function paceOf(connections: ReadonlySet<Connection>): Promise<void> | undefined {
-  let behind: Connection[] | undefined;
-  for (const connection of connections) if (connection.behind) (behind ??= []).push(connection);
-  if (!behind) return undefined;
-  return Promise.all(behind.map((connection) => connection.whenWritable())).then(() => undefined);
+  /** The thread's current `seq` (0 before its first notification). */
+  seqOf(threadId: string): number {
+    return this.#channels.get(threadId)?.seq ?? 0;
+  }
+
+  /** Sends a notification about a loaded thread to its followers and `also`, numbered and logged. */
+  notify(threadId: string, notification: AnyNotification, also?: Connection): void {
+    const channel = this.#channels.get(threadId);
+    if (!channel) return;
+    const to = new Set(channel.connections);
+    if (also) to.add(also);
+    channel.emit(notification, to);
+  }
+
+  /**
+   * Tells every connection about a thread that is not loaded (archived, unarchived): the
+   * notification still takes the thread's next `seq` and goes into its log.
+   */
+  broadcastStored(threadId: string, notification: AnyNotification): void {
+    const channel = this.#channels.get(threadId);
+    if (channel) {
+      channel.emit(notification, this.#connections);
+      return;
+    }
+    const log = ThreadEventLog.open(ThreadEventLog.dirFor(this.#home, threadId));
+    const seq = log.lastSeq + 1;
+    const line = JSON.stringify({ method: notification.method, params: { ...notification.params, seq }, emittedAtMs: Date.now() });
+    log.append(notification.method, seq, line);
+    log.close();
+    for (const connection of this.#connections) connection.notifySerialized(notification.method, line);
+  }
+
+  /** The thread was unloaded: `thread/closed` to every connection, then its channel closes. */
+  release(thread: Thread): void {
+    const channel = this.#channels.get(thread.id);
+    if (!channel || channel.thread !== thread) return;
+    const threadId = thread.id;
+    channel.emit({ method: 'thread/closed', params: { threadId } }, this.#connections);
+    this.#channels.delete(threadId);
+    channel.close();
+  }
+
+  /** Loaded threads nobody has followed, and that ran nothing, for `idleMs` or longer. */
+  idleThreads(now: number, idleMs: number): string[] {
+    const idle: string[] = [];
+    for (const [threadId, channel] of this.#channels) {
+      const since = channel.idleSince;
+      if (since !== undefined && now - since >= idleMs) idle.push(threadId);
+    }
+    return idle;
+  }
+
+  /** Whether the thread is still unused since `idleMs` ago. */
+  isIdle(threadId: string, now: number, idleMs: number): boolean {
+    const since = this.#channels.get(threadId)?.idleSince;
+    return since !== undefined && now - since >= idleMs;
+  }
+
+  /** Whether some loaded thread is unused (the idle sweeper runs only then). */
+  get hasUnusedThreads(): boolean {
+    for (const channel of this.#channels.values()) if (channel.idleSince !== undefined) return true;
+    return false;
+  }
+
+  /** Writes every buffered log line; runs before the wire is written, so the log is never behind it. */
+  flushLogs(): void {
+    this.#flushScheduled = false;
+    for (const channel of this.#channels.values()) channel.flush();
+  }
+
+  /** Closes every log (daemon shutdown: the threads were closed first). */
+  close(): void {
+    for (const channel of this.#channels.values()) channel.close();
+    this.#channels.clear();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => this.flushLogs());
+  }
 }

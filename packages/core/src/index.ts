@@ -75,7 +75,17 @@ export {
   spawnProcess,
 } from './exec/index.js';
 export { type PendingTurn, Thread, type ThreadRuntime, type TurnOptions } from './thread/thread.js';
-export { type StartThreadOptions, type ThreadManagerOptions, type ThreadOverrides, ThreadManager } from './thread/thread-manager.js';
+export {
+  type ForkThreadOptions,
+  type StartThreadOptions,
+  type StoredThread,
+  type ThreadManagerOptions,
+  type ThreadOverrides,
+  ThreadManager,
+} from './thread/thread-manager.js';
+export type { ThreadListPage, ThreadListQuery, ThreadSortKey, ThreadSummary } from './thread/thread-index.js';
+export type { ThreadSnapshot } from './thread/thread-snapshot.js';
+export type { RolloutLine, RolloutRecord, StreamedPart, ThreadMetaRecord } from './thread/rollout-record.js';
 export { type ModelInfo, AUTO_COMPACT_FRACTION, DEFAULT_MODEL, autoCompactLimitOf, builtInModels, contextWindowOf, findModel } from './model/model-catalog.js';
 export { type ConfiguredModel, configuredModels } from './model/configured-models.js';
 export { type InstructionChain, type InstructionFile, loadInstructionChain } from './prompt/instruction-chain.js';

@@ -3840,11 +3840,11 @@ export interface ThreadListParams {
    */
   cwd?: ThreadListCwdFilter | null;
   /**
-   * Only threads whose text contains this.
+   * Only threads whose title (name or first message) contains this, ignoring case.
    */
   searchTerm?: string | null;
   /**
-   * Order by this (default: last update).
+   * Order by this (default: creation time, as the reference does; `recency_at` orders by last update).
    */
   sortKey?: ThreadSortKey | null;
   /**

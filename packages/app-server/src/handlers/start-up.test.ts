@@ -59,7 +59,7 @@ class TestServer {
       loadApp: async () => app,
       log: silentLogger,
       maxMessageBytes: 1 << 20,
-      backlogHighWaterMark: 1 << 24,
+      backlog: { pace: 1 << 24, refuse: 1 << 24 },
     });
     connection.listen();
     let buffered = '';
@@ -74,7 +74,7 @@ class TestServer {
     cleanups.push(async () => {
       this.#input.end();
       await connection.close(1_000);
-      await app.threads?.shutdown();
+      await app.shutdown();
       await rm(home, { recursive: true, force: true });
     });
   }
@@ -135,7 +135,12 @@ async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const overrides: ConfigOverride[] = (options.flags ?? []).map(parseOverride);
   const config = loadConfig(home, overrides);
   const threads = new ThreadManager({ home, config, log: silentLogger, version: '0.0.0-test', env: options.env ?? {} });
-  const server = new TestServer(home, { home, version: '0.0.0-test', config, threads, hub: new ThreadHub(), execs: new CommandExecSessions() });
+  const hub = new ThreadHub({ home });
+  const shutdown = async () => {
+    await threads.shutdown();
+    hub.close();
+  };
+  const server = new TestServer(home, { home, version: '0.0.0-test', config, threads, hub, execs: new CommandExecSessions(), shutdown });
   await server.request('initialize', { clientInfo: { name: 'zed', version: '1' }, capabilities: { experimentalApi: true } });
   return server;
 }

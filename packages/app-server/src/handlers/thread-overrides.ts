@@ -3,7 +3,7 @@
  * overrides. The `config` map applies first and the typed params win over it; unknown `config` keys
  * are ignored with a log line, never an error (see thread-config.ts).
  */
-import type { Config, Logger, ThreadOverrides } from '@agentd/core';
+import type { Config, Logger, Thread, ThreadManager, ThreadOverrides } from '@agentd/core';
 import { threadConfigOverrides } from './thread-config.js';
 
 interface ThreadSettingsParams {
@@ -54,4 +54,15 @@ export function approvalPolicyOf(value: unknown): ThreadOverrides['approvalPolic
   if (value === 'untrusted' || value === 'on-request' || value === 'never' || value === 'on-failure') return value;
   if (typeof value === 'object' && value !== null) return 'on-request';
   return null;
+}
+
+/**
+ * Applies thread/resume's overrides to a loaded thread: only what the client named changes, and
+ * each change reaches the model as an appended message on the next turn.
+ */
+export function applyThreadOverrides(threads: ThreadManager, thread: Thread, params: ThreadSettingsParams, log: Logger): void {
+  const overrides = threadOverrides(params, threads.config, log);
+  const named = Object.values(overrides).some((value) => value !== null && value !== undefined);
+  if (!named) return;
+  thread.updateSettings(threads.resolveSettings(overrides, thread.settings));
 }

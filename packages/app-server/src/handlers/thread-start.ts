@@ -16,11 +16,12 @@ export const threadStart: Handler<'thread/start'> = async (params, ctx) => {
     ephemeral: params.ephemeral ?? false,
     originator: ctx.connection.session.clientInfo?.name ?? null,
   });
-  ctx.app.hub.subscribe(thread, ctx.connection);
+  const subscription = ctx.app.hub.subscribe(thread, ctx.connection);
   const view = toProtocolThread(thread, { includeTurns: false });
   const unenforced = thread.sandboxEnforcement?.unenforcedReason;
   ctx.afterResponse(() => {
     ctx.connection.notify('thread/started', { thread: view });
+    subscription.start();
     if (unenforced) thread.warn(unenforced);
     for (const message of thread.instructionWarnings) thread.warn(message);
   });

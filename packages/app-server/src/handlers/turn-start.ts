@@ -9,7 +9,7 @@ import { approvalPolicyOf, approvalsReviewerOf } from './thread-overrides.js';
 /** Accepts a turn and answers at once; the turn streams its events after the answer is written. */
 export const turnStart: Handler<'turn/start'> = async (params, ctx) => {
   const thread = requireThreads(ctx.app).require(params.threadId);
-  ctx.app.hub.subscribe(thread, ctx.connection);
+  if (!ctx.app.hub.isSubscribed(thread.id, ctx.connection)) ctx.app.hub.subscribe(thread, ctx.connection).start();
   const overrides: SettingsOverrides = {};
   if (params.model) overrides.model = params.model;
   if (params.cwd) overrides.cwd = params.cwd;

@@ -1,12 +1,85 @@
 /** Core threads and settings → protocol `Thread` and the thread/start-like responses. */
-import type {
-  SandboxEnforcement as CoreSandboxEnforcement,
-  SandboxPolicy as CoreSandboxPolicy,
-  Thread as CoreThread,
-  ThreadStatus as CoreThreadStatus,
+import {
+  inputText,
+  type SandboxEnforcement as CoreSandboxEnforcement,
+  type SandboxPolicy as CoreSandboxPolicy,
+  type StoredThread,
+  type Thread as CoreThread,
+  type ThreadMetaRecord,
+  type ThreadSettings,
+  type ThreadStatus as CoreThreadStatus,
+  type ThreadSummary,
+  type Turn as CoreTurn,
 } from '@agentd/core';
 import type { v2 } from '@agentd/protocol';
 import { toProtocolTurn } from './items.js';
+
+/** What the protocol shows of a thread, loaded (a core Thread) or read from disk. */
+export interface ThreadView {
+  readonly id: string;
+  readonly meta: Readonly<ThreadMetaRecord>;
+  readonly settings: Readonly<ThreadSettings>;
+  readonly name: string | null;
+  readonly preview: string;
+  readonly updatedAt: number;
+  readonly turns: readonly CoreTurn[];
+  readonly status: CoreThreadStatus;
+  readonly ephemeral: boolean;
+  readonly path: string | null;
+}
+
+/** A thread read from its rollout without loading it. */
+export function storedThreadView(stored: StoredThread): ThreadView {
+  const { snapshot } = stored;
+  return {
+    id: snapshot.meta.id,
+    meta: snapshot.meta,
+    settings: snapshot.settings,
+    name: snapshot.name,
+    preview: previewOf(snapshot.turns),
+    updatedAt: snapshot.updatedAt,
+    turns: snapshot.turns,
+    status: { type: 'notLoaded' },
+    ephemeral: false,
+    path: stored.path,
+  };
+}
+
+/** A listed thread, from its index row. */
+export function toProtocolThreadSummary(summary: ThreadSummary): v2.Thread {
+  return {
+    id: summary.id,
+    sessionId: summary.id,
+    forkedFromId: summary.forkedFromId,
+    parentThreadId: null,
+    preview: summary.preview,
+    ephemeral: false,
+    projectId: null,
+    modelProvider: summary.modelProvider,
+    model: summary.model,
+    reasoningEffort: summary.effort,
+    createdAt: summary.createdAt,
+    updatedAt: summary.updatedAt,
+    recencyAt: summary.updatedAt,
+    status: { type: 'notLoaded' },
+    path: summary.path,
+    cwd: summary.cwd,
+    cliVersion: summary.cliVersion,
+    originator: summary.originator,
+    source: 'appServer',
+    gitInfo: null,
+    name: summary.name,
+    turns: [],
+  };
+}
+
+/** The first user message, as a thread's preview. */
+function previewOf(turns: readonly CoreTurn[]): string {
+  for (const turn of turns) {
+    for (const item of turn.items) if (item.type === 'userMessage') return inputText(item.content);
+  }
+  return '';
+}
 
 export interface ThreadViewOptions {
   /** Include the turns with their items (thread/resume, thread/read with includeTurns). */
@@ -15,7 +88,7 @@ export interface ThreadViewOptions {
   readonly source?: string;
 }
 
-export function toProtocolThread(thread: CoreThread, options: ThreadViewOptions): v2.Thread {
+export function toProtocolThread(thread: ThreadView, options: ThreadViewOptions): v2.Thread {
   const meta = thread.meta;
   return {
     id: thread.id,

@@ -26,6 +26,8 @@ export interface NdjsonWriterOptions {
   readonly requestIds: RequestIds;
   /** Told when producers start waiting for the client, and when it has caught up. */
   readonly onPressure?: (state: 'waiting' | 'caughtUp', backlogBytes: number) => void;
+  /** Runs before each batch reaches the stream (the thread event logs are written first). */
+  readonly beforeWrite?: () => void;
 }
 
 export class NdjsonMessageWriter extends AbstractMessageWriter implements MessageWriter {
@@ -38,6 +40,7 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
   readonly #marks: BacklogMarks;
   readonly #requestIds: RequestIds;
   readonly #onPressure: NonNullable<NdjsonWriterOptions['onPressure']>;
+  readonly #beforeWrite: () => void;
 
   constructor(output: Writable, options: NdjsonWriterOptions) {
     super();
@@ -45,6 +48,7 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     this.#marks = options.backlog;
     this.#requestIds = options.requestIds;
     this.#onPressure = options.onPressure ?? (() => undefined);
+    this.#beforeWrite = options.beforeWrite ?? (() => undefined);
     output.on('drain', () => this.#releaseWriters());
     output.on('error', (error: Error) => {
       this.#closed = true;
@@ -79,6 +83,7 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
   flush(): void {
     this.#flushScheduled = false;
     if (this.#batch.length === 0 || this.#closed) return;
+    this.#beforeWrite();
     const text = this.#batch.join('\n') + '\n';
     this.#batch = [];
     this.#batchBytes = 0;

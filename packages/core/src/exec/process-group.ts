@@ -4,6 +4,8 @@
  * to bash alone. This file signals whole groups and keeps the registry of live ones for shutdown.
  */
 
+import { readFileSync, readdirSync } from 'node:fs';
+
 /** How long a group gets between SIGTERM and SIGKILL. */
 export const TERMINATE_GRACE_MS = 500;
 
@@ -34,15 +36,91 @@ export function groupExists(pgid: number): boolean {
  * would stay a zombie (and a group member) forever, but it no longer runs.
  */
 export async function terminateGroup(pgid: number, graceMs = TERMINATE_GRACE_MS): Promise<void> {
-  if (!signalGroup(pgid, 'SIGTERM')) return;
+  // Descendants that left the group (a sandbox's inner session, `setsid`) are signalled by pid.
+  const strays = descendantsOf(pgid).filter((pid) => groupOf(pid) !== pgid);
+  const signalAll = (signal: NodeJS.Signals): boolean => {
+    const group = signalGroup(pgid, signal);
+    for (const pid of strays) signalPid(pid, signal);
+    return group;
+  };
+  if (!signalAll('SIGTERM') && strays.length === 0) return;
   // A stopped process does not act on SIGTERM until continued.
-  signalGroup(pgid, 'SIGCONT');
+  signalAll('SIGCONT');
+  const alive = () => groupExists(pgid) || strays.some(isRunning);
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     await delay(Math.min(POLL_MS, deadline - Date.now()));
-    if (!groupExists(pgid)) return;
+    if (!alive()) return;
   }
-  signalGroup(pgid, 'SIGKILL');
+  signalAll('SIGKILL');
+  // SIGKILL is not instant for a process being torn down with its pid namespace; wait a moment so
+  // that "stopped" means gone.
+  const killDeadline = Date.now() + graceMs;
+  while (strays.some(isRunning) && Date.now() < killDeadline) await delay(POLL_MS);
+}
+
+/** Every descendant of `root` (children, grandchildren, …), from /proc; empty where /proc is not. */
+export function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (!stat) continue;
+    const siblings = children.get(stat.ppid);
+    if (siblings) siblings.push(stat.pid);
+    else children.set(stat.ppid, [stat.pid]);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+interface ProcStat {
+  readonly pid: number;
+  readonly state: string;
+  readonly ppid: number;
+  readonly pgrp: number;
+}
+
+/** The fields of /proc/<pid>/stat we need (the command name, in parentheses, may hold spaces). */
+function readStat(pid: number): ProcStat | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgrp: Number(fields[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function groupOf(pid: number): number | undefined {
+  return readStat(pid)?.pgrp;
+}
+
+/** Alive and not a zombie (a zombie no longer runs; only its parent's wait removes it). */
+function isRunning(pid: number): boolean {
+  const state = readStat(pid)?.state;
+  return state !== undefined && state !== 'Z' && state !== 'X';
+}
+
+function signalPid(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone, or no longer ours to signal.
+  }
 }
 
 function delay(ms: number): Promise<void> {

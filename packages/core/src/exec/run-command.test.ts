@@ -170,6 +170,25 @@ describe('runCommand', () => {
     await eventually(() => liveMembersOf(pgid).length === 0, 2_000, `the processes of group ${pgid} to be gone`);
   });
 
+  it('also stops descendants that left the group (a new session), and they are gone when it returns', async () => {
+    const controller = new AbortController();
+    const marker = `sleep 30.${process.pid}7`;
+    const result = await bash(`setsid ${marker} & echo started; ${marker}`, {
+      signal: controller.signal,
+      onOutput: (text) => text.includes('started') && setTimeout(() => controller.abort(), 100),
+    });
+    expect(result.aborted).toBe(true);
+    const running = readdirSync('/proc').filter((entry) => {
+      try {
+        const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
+        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(marker) && state !== 'Z';
+      } catch {
+        return false;
+      }
+    });
+    expect(running).toEqual([]);
+  });
+
   it('does not start a command whose signal is already aborted', async () => {
     const result = await bash('echo never', { signal: AbortSignal.abort() });
     expect(result).toMatchObject({ aborted: true, pid: undefined, stdout: '' });

@@ -32,6 +32,13 @@ export type RolloutRecord =
   | { type: 'response_item'; payload: ResponseItem }
   /** Something the client saw, as it was when completed. */
   | { type: 'item_completed'; payload: { turnId: string; item: ThreadItem } }
+  /**
+   * An item still running, as it was when it started; written at the next flush point, so a crash
+   * mid-stream keeps what the client saw. `item_completed` supersedes it.
+   */
+  | { type: 'item_started'; payload: { turnId: string; item: ThreadItem } }
+  /** Text streamed into a running item since the last flush point, deltas of one part joined. */
+  | { type: 'item_delta'; payload: { turnId: string; itemId: string; part: StreamedPart; delta: string } }
   | {
       type: 'turn_completed';
       payload: { turnId: string; status: TurnStatus; error: TurnError | null; completedAt: number; durationMs: number | null };
@@ -44,3 +51,10 @@ export type RolloutRecord =
   | { type: 'reverted'; payload: { turnIds: string[]; historyLength: number } };
 
 export type RolloutLine = RolloutRecord & { timestamp: string };
+
+/** Which part of a running item a delta extends. */
+export type StreamedPart =
+  | { kind: 'text' }
+  | { kind: 'summary'; index: number }
+  | { kind: 'reasoning'; index: number }
+  | { kind: 'output' };

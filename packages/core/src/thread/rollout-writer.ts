@@ -72,6 +72,14 @@ export class RolloutWriter implements RolloutSink {
 
   async #open(): Promise<FileHandle> {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    return open(this.path, 'a', 0o600);
+    const handle = await open(this.path, 'a+', 0o600);
+    // A line torn by a crash must not swallow the first line written now: end it first.
+    const { size } = await handle.stat();
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) await handle.appendFile('\n', 'utf8');
+    }
+    return handle;
   }
 }

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ApprovalPolicy, Config, ReasoningEffort, ReasoningSummary, SandboxMode } from '../config/config-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
-import { invalidArgument, notFound } from '../errors.js';
+import { failedPrecondition, invalidArgument, notFound } from '../errors.js';
 import { killAllCommands } from '../exec/process-group.js';
 import { uuidv7 } from '../ids.js';
 import { emptyUsage } from '../items/turn.js';
@@ -27,11 +27,14 @@ import { SandboxProvider } from '../sandbox/sandbox-provider.js';
 import { CommandRunner } from '../tools/command-runner.js';
 import { builtInTools, ToolRegistry } from '../tools/tool-registry.js';
 import type { ThreadSettings } from '../turn/settings.js';
-import type { ThreadMetaRecord } from './rollout-record.js';
+import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
 import { readRollout } from './rollout-reader.js';
-import { listRolloutFiles, rolloutPath } from './rollout-paths.js';
+import { rolloutPath } from './rollout-paths.js';
 import { discardingSink, RolloutWriter } from './rollout-writer.js';
-import { rebuildSnapshot } from './thread-snapshot.js';
+import { forkRecords } from './thread-fork.js';
+import type { ThreadListPage, ThreadListQuery, ThreadSummary } from './thread-index.js';
+import { rebuildSnapshot, type ThreadSnapshot } from './thread-snapshot.js';
+import { ThreadStore } from './thread-store.js';
 import { Thread, type ThreadRuntime } from './thread.js';
 
 export interface ThreadManagerOptions {
@@ -45,6 +48,8 @@ export interface ThreadManagerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Finds the AGENTS.md chain for a working directory (default: on disk, as config.toml says). */
   readonly instructionFiles?: (cwd: string) => Promise<InstructionChain>;
+  /** Called with every thread as it becomes loaded (started, resumed, forked). */
+  readonly onLoad?: (thread: Thread) => void;
 }
 
 /** What a client may choose when it starts (or resumes) a thread. */
@@ -70,18 +75,32 @@ export interface StartThreadOptions extends ThreadOverrides {
   originator?: string | null;
 }
 
+export interface ForkThreadOptions extends StartThreadOptions {
+  /** Copy the history up to and including this turn (default: every finished turn). */
+  lastTurnId?: string | null;
+}
+
+/** A stored thread read without loading it (thread/read). */
+export interface StoredThread {
+  readonly snapshot: ThreadSnapshot;
+  readonly path: string;
+  readonly archived: boolean;
+}
+
 export class ThreadManager {
   readonly #options: ThreadManagerOptions;
   readonly #loaded = new Map<string, Thread>();
   readonly #providers = new Map<string, ResolvedProvider>();
   readonly #clients = new Map<string, ModelClient>();
   readonly #runtime: ThreadRuntime;
+  readonly #store: ThreadStore;
   readonly #commands: CommandRunner;
   /** MCP servers: shared connections, each thread's servers and tools. */
   readonly mcp: McpManager;
 
   constructor(options: ThreadManagerOptions) {
     this.#options = options;
+    this.#store = new ThreadStore({ home: options.home, log: options.log, isLoaded: (id) => this.#loaded.has(id) });
     const config = options.config.config;
     // Commands start from the daemon's own environment (PATH, locale…), whatever env holds the keys.
     const env = process.env;
@@ -220,7 +239,51 @@ export class ThreadManager {
     thread.openContext(chain);
     await sink.sync();
     this.mcp.configure(id, mcpServers);
-    this.#loaded.set(id, thread);
+    this.#adopt(thread);
+    return thread;
+  }
+
+  /**
+   * A new thread with a copy of another's history (up to `lastTurnId`): a new id, `forkedFromId`
+   * set, the same turns and items. Settings are the source's, then the overrides.
+   */
+  async fork(sourceId: string, options: ForkThreadOptions): Promise<Thread> {
+    const source = this.#loaded.get(sourceId);
+    if (source) await source.flush();
+    const { path: sourcePath } = await this.#store.require(sourceId);
+    const { lines } = await readRollout(sourcePath);
+    const sourceSnapshot = this.#rebuild(lines, sourcePath);
+    const records = forkRecords(lines, {
+      lastTurnId: options.lastTurnId ?? null,
+      activeTurnId: source?.activeTurnId ?? null,
+      turnIds: sourceSnapshot.turns.map((turn) => turn.id),
+    });
+    const settings = this.resolveSettings(options, sourceSnapshot.settings);
+    const now = Date.now();
+    const id = uuidv7(now);
+    const meta: ThreadMetaRecord = {
+      ...sourceSnapshot.meta,
+      id,
+      createdAt: Math.floor(now / 1000),
+      cwd: settings.cwd,
+      modelProvider: settings.modelProvider,
+      model: settings.model,
+      forkedFromId: sourceId,
+      cliVersion: this.#options.version,
+      originator: options.originator ?? sourceSnapshot.meta.originator,
+    };
+    const ephemeral = options.ephemeral === true;
+    const path = ephemeral ? null : rolloutPath(this.home, id, now);
+    const sink = path ? new RolloutWriter(path) : discardingSink;
+    const stamp = new Date(now).toISOString();
+    const copied: RolloutLine[] = [{ timestamp: stamp, type: 'session_meta', payload: meta }, ...records.map((record) => ({ ...record, timestamp: stamp }) as RolloutLine)];
+    for (const { timestamp: _stamp, ...record } of copied) sink.append(record as typeof records[number]);
+    const snapshot = this.#rebuild(copied, path ?? sourcePath);
+    const thread = new Thread(snapshot, { runtime: this.#runtime, sink, ephemeral, path });
+    thread.updateSettings(settings);
+    await sink.sync();
+    this.#adopt(thread);
+    await this.sandboxEnforcement(thread.settings).catch(() => undefined);
     return thread;
   }
 
@@ -239,29 +302,59 @@ export class ThreadManager {
     return [...this.#loaded.values()];
   }
 
-  /** Loads a thread from its rollout (or returns it if loaded). */
+  /** Loads a thread from its rollout (or returns it if loaded). An archived thread must be unarchived first. */
   async load(threadId: string): Promise<Thread> {
     const loaded = this.#loaded.get(threadId);
     if (loaded) return loaded;
-    const path = await this.findRollout(threadId);
-    if (!path) throw notFound(`no thread with id ${threadId} in ${this.home}`);
+    const { path, archived } = await this.#store.require(threadId);
+    if (archived) throw failedPrecondition(`thread ${threadId} is archived; unarchive it first`);
     const { lines, warnings } = await readRollout(path);
     for (const warning of warnings) this.#options.log.warn(warning);
-    const snapshot = rebuildSnapshot(lines, (meta) => this.resolveSettings({ cwd: meta.cwd, model: meta.model, modelProvider: meta.modelProvider }));
-    if (!snapshot) throw notFound(`the rollout of thread ${threadId} has no metadata: ${path}`);
+    const snapshot = this.#rebuild(lines, path);
+    // Another request may have loaded it while the file was read.
+    const raced = this.#loaded.get(threadId);
+    if (raced) return raced;
     const thread = new Thread(snapshot, { runtime: this.#runtime, sink: new RolloutWriter(path), ephemeral: false, path });
-    this.#loaded.set(threadId, thread);
+    this.#adopt(thread);
     // Probe now so the thread can report its enforcement; an unenforceable policy refuses its next turn.
     await this.sandboxEnforcement(thread.settings).catch(() => undefined);
     return thread;
   }
 
+  /** Reads a stored thread without loading it. */
+  async read(threadId: string): Promise<StoredThread> {
+    const { path, archived } = await this.#store.require(threadId);
+    const { lines, warnings } = await readRollout(path);
+    for (const warning of warnings) this.#options.log.warn(warning);
+    return { snapshot: this.#rebuild(lines, path), path, archived };
+  }
+
   async findRollout(threadId: string): Promise<string | undefined> {
-    if (!/^[0-9A-Za-z-]+$/.test(threadId)) throw invalidArgument(`not a thread id: ${threadId}`);
-    for await (const file of listRolloutFiles(this.home)) {
-      if (file.threadId === threadId) return file.path;
-    }
-    return undefined;
+    return (await this.#store.find(threadId))?.path;
+  }
+
+  /** A page of stored threads, from the index. */
+  list(query: ThreadListQuery): Promise<ThreadListPage> {
+    return this.#store.list(query);
+  }
+
+  /** Moves a stored thread to the archive; a loaded one must be unloaded first. */
+  async archive(threadId: string): Promise<void> {
+    if (this.#loaded.has(threadId)) throw failedPrecondition(`thread ${threadId} is loaded; unload it before archiving`);
+    await this.#store.archive(threadId);
+  }
+
+  /** Brings an archived thread back; returns what a listing shows of it. */
+  unarchive(threadId: string): Promise<ThreadSummary> {
+    return this.#store.unarchive(threadId);
+  }
+
+  /** Drops `beforeTurnId` and the turns after it (thread/revert). */
+  async revert(threadId: string, beforeTurnId: string): Promise<string[]> {
+    const thread = this.require(threadId);
+    const dropped = await thread.revert(beforeTurnId);
+    this.#index(thread, Date.now());
+    return dropped;
   }
 
   /** Unloads a thread (it stays on disk). */
@@ -270,16 +363,71 @@ export class ThreadManager {
     if (!thread) return;
     this.#loaded.delete(threadId);
     await thread.close();
+    this.#index(thread);
+    this.#mark(thread, false);
     await this.mcp.release(threadId);
   }
 
   /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.#loaded.values()].map((thread) => thread.close()));
+    const threads = [...this.#loaded.values()];
+    await Promise.all(threads.map((thread) => thread.close()));
     this.#loaded.clear();
+    for (const thread of threads) {
+      this.#index(thread);
+      this.#mark(thread, false);
+    }
+    this.#store.close();
     await this.mcp.shutdown();
     // What no turn owns goes too: the clients' command/exec processes.
     await killAllCommands();
+  }
+
+  /** Keeps a thread loaded, and its index row in step with it. */
+  #adopt(thread: Thread): void {
+    this.#loaded.set(thread.id, thread);
+    this.#options.onLoad?.(thread);
+    if (thread.ephemeral) return;
+    this.#index(thread);
+    this.#mark(thread, true);
+    thread.subscribe((event) => {
+      if (event.type === 'turnCompleted' || event.type === 'nameUpdated') this.#index(thread, Date.now());
+    });
+  }
+
+  /** Updates the thread's index row; `changedAtMs` when it just changed (else its last change is kept). */
+  #index(thread: Thread, changedAtMs?: number): void {
+    if (thread.ephemeral || !thread.path) return;
+    try {
+      const updatedAtMs = changedAtMs ?? this.#store.get(thread.id)?.updatedAtMs ?? thread.updatedAt * 1000;
+      this.#store.update(summaryOf(thread, thread.path, updatedAtMs));
+    } catch (error) {
+      this.#options.log.warn({ err: error, threadId: thread.id }, 'could not update the thread index');
+    }
+  }
+
+  /** Notes in the index that this daemon has the thread loaded, or no longer. */
+  #mark(thread: Thread, loaded: boolean): void {
+    if (thread.ephemeral) return;
+    try {
+      if (loaded) this.#store.markLoaded(thread.id);
+      else this.#store.markUnloaded(thread.id);
+    } catch (error) {
+      this.#options.log.warn({ err: error, threadId: thread.id }, 'could not update the thread index');
+    }
+  }
+
+  #rebuild(lines: readonly RolloutLine[], path: string): ThreadSnapshot {
+    const snapshot = rebuildSnapshot(lines, (meta) => this.#startingSettings(meta));
+    if (!snapshot) throw notFound(`the rollout has no metadata: ${path}`);
+    return snapshot;
+  }
+
+  /** The settings of a thread that never ran a turn: its metadata over the config's defaults. */
+  #startingSettings(meta: ThreadMetaRecord): ThreadSettings {
+    const settings = this.resolveSettings({ model: meta.model, modelProvider: meta.modelProvider });
+    // Its directory may be gone since; it is checked again when a turn needs it.
+    return { ...settings, cwd: meta.cwd };
   }
 
   #modelClient(provider: ResolvedProvider): ModelClient {
@@ -297,6 +445,35 @@ export class ThreadManager {
     for (const provider of Object.values(config.model_providers)) if (provider.env_key) names.add(provider.env_key);
     return [...names];
   }
+}
+
+/** What the index keeps of a loaded thread. */
+function summaryOf(thread: Thread, path: string, updatedAtMs: number): ThreadSummary {
+  let rolloutSize = 0;
+  try {
+    rolloutSize = statSync(path).size;
+  } catch {
+    // Not written yet: the next repair of the index re-reads it.
+  }
+  const { settings, meta } = thread;
+  return {
+    id: thread.id,
+    path,
+    archived: false,
+    createdAt: meta.createdAt,
+    updatedAt: thread.updatedAt,
+    updatedAtMs,
+    cwd: settings.cwd,
+    modelProvider: settings.modelProvider,
+    model: settings.model,
+    effort: settings.effort,
+    preview: thread.preview,
+    name: thread.name,
+    forkedFromId: meta.forkedFromId,
+    cliVersion: meta.cliVersion,
+    originator: meta.originator,
+    rolloutSize,
+  };
 }
 
 /** `guardian_subagent` is the reference's legacy name for `auto_review`. */

@@ -7,6 +7,16 @@ import { emptyUsage, type TokenUsage, type Turn } from '../items/turn.js';
 import type { ResponseItem } from '../model/response-item.js';
 import type { ThreadSettings } from '../turn/settings.js';
 import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
+import { applyStreamedDelta } from './streaming-items.js';
+
+/**
+ * Where a turn's history began: its length then, and the item it ended with. A revert cuts back to
+ * `length` only while that item is still in place (a compaction rewrites what came before).
+ */
+export interface TurnStart {
+  readonly length: number;
+  readonly last: ResponseItem | undefined;
+}
 
 export interface ThreadSnapshot {
   meta: ThreadMetaRecord;
@@ -17,6 +27,8 @@ export interface ThreadSnapshot {
   usage: TokenUsage;
   /** Epoch seconds of the last record. */
   updatedAt: number;
+  /** Where each turn's history began, for thread/revert. */
+  turnStarts?: Map<string, TurnStart>;
 }
 
 /**
@@ -32,6 +44,7 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
   let history: ResponseItem[] = [];
   const turns: Turn[] = [];
   const turnIndex = new Map<string, Turn>();
+  const turnStarts = new Map<string, TurnStart>();
   let usage: TokenUsage = { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null };
   let updatedAt = meta.createdAt;
 
@@ -46,6 +59,7 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
         const turn: Turn = { id: line.payload.turnId, items: [], status: 'inProgress', error: null, startedAt: line.payload.startedAt, completedAt: null, durationMs: null };
         turns.push(turn);
         turnIndex.set(turn.id, turn);
+        turnStarts.set(turn.id, { length: history.length, last: history.at(-1) });
         break;
       }
       case 'response_item':
@@ -54,6 +68,17 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
       case 'item_completed': {
         const turn = turnIndex.get(line.payload.turnId);
         if (turn) upsertItem(turn.items, line.payload.item);
+        break;
+      }
+      case 'item_started': {
+        const turn = turnIndex.get(line.payload.turnId);
+        if (turn && !turn.items.some((item) => item.id === line.payload.item.id)) turn.items.push(line.payload.item);
+        break;
+      }
+      case 'item_delta': {
+        const { turnId, itemId, part, delta } = line.payload;
+        const item = turnIndex.get(turnId)?.items.find((candidate) => candidate.id === itemId);
+        if (item && item.completedAtMs === null) applyStreamedDelta(item, part, delta);
         break;
       }
       case 'turn_completed': {
@@ -81,6 +106,10 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
         for (let index = turns.length - 1; index >= 0; index--) {
           if (dropped.has((turns[index] as Turn).id)) turns.splice(index, 1);
         }
+        for (const id of dropped) {
+          turnIndex.delete(id);
+          turnStarts.delete(id);
+        }
         break;
       }
       default:
@@ -88,9 +117,22 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
     }
   }
   for (const turn of turns) {
-    if (turn.status === 'inProgress') turn.status = 'interrupted';
+    if (turn.status === 'inProgress') endInterrupted(turn);
   }
-  return { meta, settings: settings ?? fallbackSettings(meta), name, history, turns, usage, updatedAt };
+  return { meta, settings: settings ?? fallbackSettings(meta), name, history, turns, usage, updatedAt, turnStarts };
+}
+
+/**
+ * A turn the daemon died in: interrupted, keeping what the client saw. Tools that were running (or
+ * waiting for an approval that can no longer be given) end `failed`, as an interrupt leaves them.
+ */
+function endInterrupted(turn: Turn): void {
+  turn.status = 'interrupted';
+  for (const item of turn.items) {
+    if ((item.type === 'commandExecution' || item.type === 'fileChange' || item.type === 'mcpToolCall') && item.status === 'inProgress') {
+      item.status = 'failed';
+    }
+  }
 }
 
 export function upsertItem(items: ThreadItem[], item: ThreadItem): void {

@@ -12,7 +12,7 @@ import type { ThreadItem, UserMessageItem } from '../items/thread-item.js';
 import { addUsage, type TokenUsage, type Turn, type TurnError } from '../items/turn.js';
 import { inputText, type UserInput } from '../items/user-input.js';
 import type { Logger } from '../logging.js';
-import type { ModelClient, ModelRequest } from '../model/model-client.js';
+import type { ModelClient, ModelEvent, ModelRequest } from '../model/model-client.js';
 import { ModelError } from '../model/model-error.js';
 import type { ResolvedProvider } from '../model/provider.js';
 import type { InputContent, ResponseItem } from '../model/response-item.js';
@@ -31,7 +31,11 @@ import { applySettings, type SettingsOverrides, type ThreadSettings } from '../t
 import { TurnRunner } from '../turn/turn-runner.js';
 import type { ThreadMetaRecord } from './rollout-record.js';
 import type { RolloutSink } from './rollout-writer.js';
-import { type ThreadSnapshot, upsertItem } from './thread-snapshot.js';
+import { StreamingItems } from './streaming-items.js';
+import { type ThreadSnapshot, type TurnStart, upsertItem } from './thread-snapshot.js';
+
+/** How often what streams into running items reaches the rollout (no write per delta). */
+const STREAM_FLUSH_MS = 250;
 
 /** What threads share: the daemon's services. */
 export interface ThreadRuntime {
@@ -90,6 +94,8 @@ export class Thread {
   readonly #sessionApprovals = new SessionApprovals();
   /** Returns a promise only when the client is behind; most events need no wait at all. */
   #pace: () => Promise<void> | undefined = () => undefined;
+  readonly #streaming = new StreamingItems();
+  readonly #turnStarts: Map<string, TurnStart>;
   readonly #compactor: Compactor;
   #instructionWarnings: readonly string[] = [];
   readonly path: string | null;
@@ -103,6 +109,7 @@ export class Thread {
     this.#turns = snapshot.turns;
     this.#usage = snapshot.usage;
     this.#updatedAt = snapshot.updatedAt;
+    this.#turnStarts = snapshot.turnStarts ?? new Map();
     this.#runtime = options.runtime;
     this.#sink = options.sink;
     this.ephemeral = options.ephemeral;
@@ -295,6 +302,32 @@ export class Thread {
     await this.#sink.close();
   }
 
+  /** Writes out what is queued for the rollout (before it is copied or read). */
+  async flush(): Promise<void> {
+    this.#appendStreamed();
+    await this.#sink.flush();
+  }
+
+  /**
+   * Drops `beforeTurnId` and every later turn: from the turns the client sees and from the history
+   * the model sees; recorded in the rollout. Files the turns changed stay as they are.
+   */
+  async revert(beforeTurnId: string): Promise<string[]> {
+    if (this.#active) throw failedPrecondition(`thread ${this.id} has a turn in progress (${this.#active.turn.id}); interrupt it first`);
+    const index = this.#turns.findIndex((turn) => turn.id === beforeTurnId);
+    if (index === -1) throw invalidArgument(`thread ${this.id} has no turn ${beforeTurnId}`);
+    const start = this.#turnStarts.get(beforeTurnId);
+    const intact = start !== undefined && this.#history.length >= start.length && (start.length === 0 || this.#history[start.length - 1] === start.last);
+    if (!intact) throw failedPrecondition(`turn ${beforeTurnId} began before the history was compacted; it can no longer be reverted`);
+    const dropped = this.#turns.splice(index).map((turn) => turn.id);
+    this.#history.splice(start.length);
+    for (const id of dropped) this.#turnStarts.delete(id);
+    this.#updatedAt = Math.floor(Date.now() / 1000);
+    this.#sink.append({ type: 'reverted', payload: { turnIds: dropped, historyLength: start.length } });
+    await this.#sink.sync();
+    return dropped;
+  }
+
   /** Appends to the history (and the rollout). */
   appendHistory(items: readonly ResponseItem[]): void {
     for (const item of items) {
@@ -353,7 +386,14 @@ export class Thread {
     this.#sink.append({ type: 'turn_started', payload: { turnId: turn.id, startedAt: turn.startedAt } });
     this.#sink.append({ type: 'turn_context', payload: { turnId: turn.id, settings } });
     this.#turns.push(turn);
+    this.#turnStarts.set(turn.id, { length: this.#history.length, last: this.#history.at(-1) });
     this.#emit({ type: 'turnStarted', turn: { ...turn, items: [] } });
+    const streamFlush = setInterval(() => {
+      if (!this.#streaming.dirty) return;
+      this.#appendStreamed();
+      void this.#sink.flush().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
+    }, STREAM_FLUSH_MS);
+    streamFlush.unref();
     try {
       await work(active, settings, log);
       turn.status = 'completed';
@@ -367,6 +407,7 @@ export class Thread {
         this.#emit({ type: 'error', turnId: turn.id, error: turn.error, willRetry: false });
       }
     }
+    clearInterval(streamFlush);
     const completedMs = Date.now();
     turn.completedAt = Math.floor(completedMs / 1000);
     turn.durationMs = completedMs - startedMs;
@@ -379,6 +420,43 @@ export class Thread {
     await this.#sink.sync().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
     this.#setStatus({ type: 'idle' });
     this.#emit({ type: 'turnCompleted', turn: { ...turn, items: [...turn.items] } });
+  }
+
+  /**
+   * Every model request goes out only once the history it carries is in the rollout, so after a
+   * crash the next request still starts with the last one's input, byte for byte.
+   */
+  #flushingBeforeRequests(client: ModelClient): ModelClient {
+    const flush = () => this.flush();
+    return {
+      async *stream(request, signal): AsyncIterable<ModelEvent> {
+        await flush();
+        yield* client.stream(request, signal);
+      },
+    };
+  }
+
+  /** Questions to the user go out only once the item they are about is in the rollout. */
+  #flushingGateway(gateway: ApprovalGateway): ApprovalGateway {
+    return {
+      approveCommand: async (threadId, request, signal) => {
+        await this.flush();
+        return gateway.approveCommand(threadId, request, signal);
+      },
+      approveFileChange: async (threadId, request, signal) => {
+        await this.flush();
+        return gateway.approveFileChange(threadId, request, signal);
+      },
+      askUser: async (threadId, request, signal) => {
+        await this.flush();
+        return gateway.askUser(threadId, request, signal);
+      },
+    };
+  }
+
+  /** Queues what streamed into running items since the last flush point. */
+  #appendStreamed(): void {
+    for (const record of this.#streaming.drain()) this.#sink.append(record);
   }
 
   async #userTurn(active: ActiveTurn, settings: ThreadSettings, log: Logger, input: readonly UserInput[], content: InputContent[], options: TurnOptions): Promise<void> {
@@ -394,7 +472,7 @@ export class Thread {
     const runner = new TurnRunner({
       turnId: turn.id,
       threadId: this.id,
-      model: this.#runtime.modelClient(provider),
+      model: this.#flushingBeforeRequests(this.#runtime.modelClient(provider)),
       tools,
       request: this.#requestTemplate(settings, tools.specs, options.outputSchema ?? null),
       history: {
@@ -414,7 +492,7 @@ export class Thread {
         home: this.#runtime.home,
         approvals: new TurnApprovals({
           threadId: this.id,
-          gateway: this.#gateway,
+          gateway: this.#flushingGateway(this.#gateway),
           session: this.#sessionApprovals,
           setFlag: (flag, on) => this.#setFlag(flag, on),
           signal: controller.signal,
@@ -516,6 +594,7 @@ export class Thread {
   }
 
   #emit(event: ThreadEvent): void {
+    this.#streaming.observe(event);
     if (event.type === 'itemCompleted') this.#onItemCompleted(event.turnId, event.item);
     const envelope = { ...event, threadId: this.id };
     for (const listener of this.#listeners) {
@@ -530,6 +609,7 @@ export class Thread {
   #onItemCompleted(turnId: string, item: ThreadItem): void {
     const turn = this.#active?.turn.id === turnId ? this.#active.turn : this.#turns.find((candidate) => candidate.id === turnId);
     if (turn) upsertItem(turn.items, item);
+    this.#appendStreamed();
     this.#sink.append({ type: 'item_completed', payload: { turnId, item } });
     void this.#sink.flush();
   }

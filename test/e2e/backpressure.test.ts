@@ -14,6 +14,7 @@ import { reply, RpcError, spawnDaemonWithModel, waitUntil } from '../support/ind
 const text = (value: string) => [{ type: 'text', text: value, text_elements: [] }];
 const OVERLOADED = -32001;
 const WAITING = 'the client is not reading fast enough: streaming waits for it';
+const CAUGHT_UP = 'the client caught up: streaming goes on';
 
 describe('backpressure on stdout', () => {
   it('a client that stops reading: the model stream waits, new requests are refused, turn/interrupt is taken', async () => {
@@ -36,10 +37,11 @@ describe('backpressure on stdout', () => {
     const { turn } = await daemon.request('turn/start', { threadId: thread.id, input: text('stream a lot') });
     await daemon.nextNotification('item/agentMessage/delta', { where: (p) => p.turnId === turn.id });
 
-    // The client stops reading: the daemon says the stream now waits for it.
+    // The client stops reading: the daemon says the stream now waits for it. (A busy test process
+    // may have lagged already, so the daemon may have said it before the pause, and not since.)
     daemon.pauseStdout();
-    const stderrBefore = daemon.stderr.length;
-    await waitUntil(() => daemon.stderr.slice(stderrBefore).includes(WAITING), 20_000, 'the daemon to say the stream waits for the client');
+    const waiting = () => daemon.stderr.lastIndexOf(WAITING) > daemon.stderr.lastIndexOf(CAUGHT_UP);
+    await waitUntil(waiting, 20_000, 'the daemon to say the stream waits for the client');
     // Requests asked meanwhile are answered until their answers fill the backlog too, then refused
     // (300 model lists are about 750 KB of answers: more than the limit and the pipe together).
     const asked = Array.from({ length: 300 }, () =>

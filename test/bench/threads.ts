@@ -141,7 +141,7 @@ class BenchClient {
   readonly #pending = new Map<number, (message: any) => void>();
 
   constructor(home: string) {
-    this.#child = spawn(process.execPath, [AGENTD_BIN, 'app-server'], {
+    this.#child = spawn(process.execPath, [...(process.env.AGENTD_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.AGENTD_BENCH_PROFILE}`] : []), AGENTD_BIN, 'app-server'], {
       env: { PATH: process.env.PATH ?? '', HOME: home, AGENTD_HOME: home, AGENTD_LOG: 'warn' },
       stdio: ['pipe', 'pipe', 'inherit'],
     });

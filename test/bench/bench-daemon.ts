@@ -14,6 +14,12 @@ import { AGENTD_BIN, TEST_API_KEY, TEST_API_KEY_ENV } from '../support/index.js'
 /** Preloaded into the daemon: SIGUSR2 runs a full GC and reports memory on stderr. Bench only. */
 const GC_HOOK = fileURLToPath(new URL('./gc-on-signal.cjs', import.meta.url));
 const MEMORY_MARKER = 'agentd-bench-memory ';
+
+/** Node options for a benchmarked daemon: AGENTD_BENCH_PROFILE=<dir> writes its CPU profile there. */
+export function profilingArgs(): string[] {
+  const dir = process.env.AGENTD_BENCH_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
 /** Kernel clock ticks per second for /proc/<pid>/stat (`getconf CLK_TCK`; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
@@ -72,9 +78,7 @@ export class BenchDaemon {
   /** Spawns `agentd app-server` (with the GC hook preloaded) and completes the handshake. */
   static async start(options: BenchDaemonOptions): Promise<BenchDaemon> {
     if (options.config !== undefined) await writeFile(join(options.home, 'config.toml'), options.config);
-    // AGENTD_BENCH_PROFILE=<dir> writes a CPU profile of the daemon there.
-    const profile = process.env.AGENTD_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.AGENTD_BENCH_PROFILE}`] : [];
-    const child = spawn(process.execPath, ['--expose-gc', '--require', GC_HOOK, ...profile, AGENTD_BIN, 'app-server'], {
+    const child = spawn(process.execPath, ['--expose-gc', '--require', GC_HOOK, ...profilingArgs(), AGENTD_BIN, 'app-server'], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: options.home,

@@ -6,14 +6,13 @@
  *
  *   npm run bench:mcp
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGENTD_BIN, httpMcpServerToml, reply, spawnDaemonWithModel, startHttpMcpFixture, stdioMcpServerToml } from '../support/index.js';
+import { httpMcpServerToml, reply, spawnDaemonWithModel, startHttpMcpFixture, stdioMcpServerToml } from '../support/index.js';
 import { type Figure, isMain, median, printTable } from './bench-table.js';
+import { spawnUntilInitialized } from './startup.js';
 
-const INITIALIZE = '{"id":1,"method":"initialize","params":{"clientInfo":{"name":"bench","version":"1"}}}\n';
 const text = (value: string) => [{ type: 'text', text: value, text_elements: [] }];
 
 /** Spawn to the first byte of the initialize response, with this config.toml. */
@@ -21,20 +20,10 @@ async function initializeMs(configToml: string): Promise<number> {
   const home = await mkdtemp(join(tmpdir(), 'agentd-bench-mcp-'));
   try {
     await writeFile(join(home, 'config.toml'), configToml);
-    const started = performance.now();
-    const child = spawn(process.execPath, [AGENTD_BIN, 'app-server'], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, AGENTD_HOME: home },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    child.stdin.write(INITIALIZE);
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.once('data', () => resolve());
-      child.once('error', reject);
-    });
-    const elapsed = performance.now() - started;
+    const { child, answerMs } = await spawnUntilInitialized(home);
     child.stdin.end();
     await new Promise((resolve) => child.once('close', resolve));
-    return elapsed;
+    return answerMs;
   } finally {
     await rm(home, { recursive: true, force: true });
   }

@@ -4,11 +4,12 @@
  *
  *   npm run bench:startup
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { AGENTD_BIN } from '../support/index.js';
 import { type Figure, isMain, median, percentile, printTable } from './bench-table.js';
 
@@ -21,7 +22,11 @@ export interface StartupRun {
   readonly peakRssMiB: number;
 }
 
-async function runOnce(home: string): Promise<StartupRun> {
+/**
+ * Spawns `agentd app-server` with `home` as its home and sends `initialize`; resolves at the first
+ * byte of the answer with the time that took. The daemon runs on until its stdin is ended.
+ */
+export async function spawnUntilInitialized(home: string): Promise<{ child: ChildProcessByStdio<Writable, Readable, null>; answerMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, [AGENTD_BIN, 'app-server'], {
     env: { PATH: process.env.PATH ?? '', HOME: home, AGENTD_HOME: home },
@@ -32,7 +37,11 @@ async function runOnce(home: string): Promise<StartupRun> {
     child.stdout.once('data', () => resolve());
     child.once('error', reject);
   });
-  const answerMs = performance.now() - started;
+  return { child, answerMs: performance.now() - started };
+}
+
+async function runOnce(home: string): Promise<StartupRun> {
+  const { child, answerMs } = await spawnUntilInitialized(home);
   // Give the daemon time to load the rest (it does so right after answering), then read its peak.
   await new Promise((resolve) => setTimeout(resolve, 300));
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -18,6 +18,7 @@ import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { AGENTD_BIN } from '../support/daemon.js';
 import { mockProviderConfig } from '../support/mock-config.js';
+import { profilingArgs } from './bench-daemon.js';
 import { type Figure, isMain, median, printTable } from './bench-table.js';
 import { writeManyThreads, writeThread } from './rollout-builder.js';
 
@@ -141,7 +142,7 @@ class BenchClient {
   readonly #pending = new Map<number, (message: any) => void>();
 
   constructor(home: string) {
-    this.#child = spawn(process.execPath, [...(process.env.AGENTD_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.AGENTD_BENCH_PROFILE}`] : []), AGENTD_BIN, 'app-server'], {
+    this.#child = spawn(process.execPath, [...profilingArgs(), AGENTD_BIN, 'app-server'], {
       env: { PATH: process.env.PATH ?? '', HOME: home, AGENTD_HOME: home, AGENTD_LOG: 'warn' },
       stdio: ['pipe', 'pipe', 'inherit'],
     });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AGENTD_BIN, TEST_API_KEY, TEST_API_KEY_ENV, mockProviderConfig, reply, startModelServer } from '../support/index.js';
+import { profilingArgs } from './bench-daemon.js';
 import { type Figure, isMain, median, percentile, printTable } from './bench-table.js';
 
 /** A bare-bones client: no schema validation, so the client is never the bottleneck. */
@@ -23,9 +24,7 @@ class BenchClient {
   onNotification: (message: any, receivedAt: number) => void = () => undefined;
 
   constructor(home: string) {
-    // AGENTD_BENCH_PROFILE=<dir> writes a CPU profile of the daemon there.
-    const profile = process.env.AGENTD_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.AGENTD_BENCH_PROFILE}`] : [];
-    this.#child = spawn(process.execPath, [...profile, AGENTD_BIN, 'app-server'], {
+    this.#child = spawn(process.execPath, [...profilingArgs(), AGENTD_BIN, 'app-server'], {
       env: { PATH: process.env.PATH ?? '', HOME: home, AGENTD_HOME: home, [TEST_API_KEY_ENV]: TEST_API_KEY, AGENTD_LOG: 'warn' },
       stdio: ['pipe', 'pipe', 'inherit'],
     });

@@ -18,7 +18,6 @@ import {
   type ScriptedAgentd,
 } from '../support/index.js';
 
-
 /** Runs `agentd exec` from the home directory, so only `--cd` can put it in the workspace. */
 function exec(setting: ScriptedAgentd, args: readonly string[], options: CliOptions = {}) {
   return runCli(process.execPath, [AGENTD_BIN, 'exec', ...args], { env: setting.env, cwd: setting.home, input: '', ...options });

@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCacheSession } from '../support/cache-session.js';
 
-
 describe('cache-stable requests', () => {
   it('a multi-turn session with tool calls and a settings change keeps every request a prefix of the next', async () => {
     const session = await runCacheSession({ restart: false });

@@ -43,7 +43,6 @@ function expectInOrder(text: string, parts: readonly string[]): void {
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
-
 describe('the reference client', () => {
   it('plays the demo session: streams, runs commands, asks, shows the diff and the plan, exits 0', async () => {
     await using setting = await scriptedAgentd({

@@ -12,6 +12,13 @@ export const TERMINATE_GRACE_MS = 500;
 /** How often a terminating group is checked for survivors. */
 const POLL_MS = 20;
 
+/**
+ * How long SIGKILLed processes get to actually go. Killing is certain but not instant: a pid
+ * namespace's init waits for every member to be torn down first, which on a loaded machine can take
+ * well over the SIGTERM grace. Callers rely on "stopped" meaning gone, so this bound is generous.
+ */
+const KILL_WAIT_MS = 5_000;
+
 /** Sends `signal` to every process of the group; false when the group no longer exists. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
@@ -32,12 +39,13 @@ export function groupExists(pgid: number): boolean {
 
 /**
  * SIGTERM to the group, then SIGKILL to whatever is left after `graceMs`. Resolves once the group is
- * gone or SIGKILL has been sent. Survivors are not awaited beyond that: an orphan that nobody reaps
+ * gone, or once everything it held has stopped running after SIGKILL: an orphan that nobody reaps
  * would stay a zombie (and a group member) forever, but it no longer runs.
  */
 export async function terminateGroup(pgid: number, graceMs = TERMINATE_GRACE_MS): Promise<void> {
+  const descendants = descendantsOf(pgid);
   // Descendants that left the group (a sandbox's inner session, `setsid`) are signalled by pid.
-  const strays = descendantsOf(pgid).filter((pid) => groupOf(pid) !== pgid);
+  const strays = descendants.filter((pid) => groupOf(pid) !== pgid);
   const signalAll = (signal: NodeJS.Signals): boolean => {
     const group = signalGroup(pgid, signal);
     for (const pid of strays) signalPid(pid, signal);
@@ -53,10 +61,11 @@ export async function terminateGroup(pgid: number, graceMs = TERMINATE_GRACE_MS)
     if (!alive()) return;
   }
   signalAll('SIGKILL');
-  // SIGKILL is not instant for a process being torn down with its pid namespace; wait a moment so
-  // that "stopped" means gone.
-  const killDeadline = Date.now() + graceMs;
-  while (strays.some(isRunning) && Date.now() < killDeadline) await delay(POLL_MS);
+  // Wait until every process seen at the start has stopped running (members of the group may stay
+  // zombies until reaped, which is harmless), so that "stopped" means gone.
+  const seen = [pgid, ...descendants];
+  const killDeadline = Date.now() + KILL_WAIT_MS;
+  while (seen.some(isRunning) && Date.now() < killDeadline) await delay(POLL_MS);
 }
 
 /** Every descendant of `root` (children, grandchildren, …), from /proc; empty where /proc is not. */

@@ -3,9 +3,12 @@
 // what keeps `agentd app-server` quick to answer `initialize`. Packages loaded lazily at run time
 // (the openai SDK, execa, pino, MCP, SQLite) stay external and resolve from node_modules.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Chunk names carry a content hash: without a clean start, every rebuild leaves the old ones behind.
+rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,

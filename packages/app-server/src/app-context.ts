@@ -3,7 +3,7 @@
  * configuration (or the reason it could not be loaded), its threads, and who follows them.
  */
 import type { ThreadManager } from '@agentd/core';
-import type { ConfigError, LoadedConfig, Logger } from '@agentd/core/startup';
+import type { ConfigError, ConfigSources, LoadedConfig, Logger } from '@agentd/core/startup';
 import type { CommandExecSessions } from './command-exec-sessions.js';
 import type { ThreadHub } from './thread-hub.js';
 
@@ -12,14 +12,15 @@ export interface ServerInfo {
   /** `AGENTD_HOME`, absolute. */
   readonly home: string;
   readonly version: string;
-  /** The loaded configuration, or the error that explains why it could not be loaded. */
-  readonly config: LoadedConfig | ConfigError;
+  /** The configuration as read (validated when the agent loads), or why it could not be read. */
+  readonly config: ConfigSources | ConfigError;
   readonly log: Logger;
 }
 
 export interface AppContext {
   readonly home: string;
   readonly version: string;
+  /** The validated configuration, or the error that explains why it could not be loaded. */
   readonly config: LoadedConfig | ConfigError;
   /** The threads; undefined when the configuration could not be loaded. */
   readonly threads: ThreadManager | undefined;

@@ -3,7 +3,7 @@
  * unloads unused threads). Loaded on the first request after the handshake, so start-up does not
  * pay for the agent loop, the model clients and the tools.
  */
-import { ThreadManager } from '@agentd/core';
+import { type LoadedConfig, ThreadManager, validateConfig } from '@agentd/core';
 import { ConfigError } from '@agentd/core/startup';
 import type { AppContext, ServerInfo } from './app-context.js';
 import { DEFAULT_IDLE_UNLOAD_MS, IdleSweeper } from './idle-sweeper.js';
@@ -12,7 +12,7 @@ import { ThreadHub } from './thread-hub.js';
 import { unloadThread } from './thread-unload.js';
 
 export function createAppContext(server: ServerInfo): AppContext {
-  const { config } = server;
+  const config = validatedConfig(server);
   const hub = new ThreadHub({ home: server.home, onUnused: () => sweeper.poke() });
   // Every loaded thread gets its channel at once: `seq`, its event log, and the idle sweeper see it
   // whatever loaded it.
@@ -41,4 +41,16 @@ export function createAppContext(server: ServerInfo): AppContext {
     log: server.log,
   });
   return app;
+}
+
+/** Validates the configuration read at start-up; a bad one is logged once and kept as the error. */
+function validatedConfig(server: ServerInfo): LoadedConfig | ConfigError {
+  try {
+    if (server.config instanceof ConfigError) throw server.config;
+    return validateConfig(server.config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    server.log.error(error.message);
+    return error;
+  }
 }

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { ConfigError, type ConfigOverride, type Logger, loadConfig } from '@agentd/core/startup';
+import { ConfigError, type ConfigOverride, type ConfigSources, type Logger, readConfigSources } from '@agentd/core/startup';
 import type { AppContext, ServerInfo } from './app-context.js';
 import { Connection } from './connection.js';
 
@@ -34,7 +34,7 @@ const PACE_BYTES = 1024 * 1024;
 export async function runAppServer(options: AppServerOptions): Promise<number> {
   const { log } = options;
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
-  const config = loadConfigOrError(options, log);
+  const config = readConfigOrError(options);
   const server: ServerInfo = { home: options.home, version: options.version, config, log };
   let app: Promise<AppContext> | undefined;
   let loaded: AppContext | undefined;
@@ -44,15 +44,15 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
       loaded.hub.addConnection(connection);
       return loaded;
     }));
-  const limits = config instanceof ConfigError ? undefined : config.config.limits;
+  const limits = config instanceof ConfigError ? {} : connectionLimits(config);
   const connection = new Connection({
     input: options.input,
     output: options.output,
     server,
     loadApp,
     log,
-    maxMessageBytes: limits?.max_message_bytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-    backlog: backlogMarks(limits?.stdout_backlog_bytes ?? DEFAULT_BACKLOG_BYTES),
+    maxMessageBytes: limits.max_message_bytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    backlog: backlogMarks(limits.stdout_backlog_bytes ?? DEFAULT_BACKLOG_BYTES),
     // A thread's event log is written before the client can see what it holds.
     beforeWrite: () => loaded?.hub.flushLogs(),
   });
@@ -79,16 +79,24 @@ function backlogMarks(limit: number): { pace: number; refuse: number } {
   return { pace: Math.min(PACE_BYTES, limit), refuse: limit };
 }
 
-function loadConfigOrError(options: AppServerOptions, log: Logger): LoadedConfigOrError {
+/** The file as written; its validation (and the error a bad one gets) comes with the agent. */
+function readConfigOrError(options: AppServerOptions): ConfigSources | ConfigError {
   try {
-    return loadConfig(options.home, options.overrides);
+    return readConfigSources(options.home, options.overrides);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      log.error(error.message);
-      return error;
-    }
+    if (error instanceof ConfigError) return error;
     throw error;
   }
 }
 
-type LoadedConfigOrError = ServerInfo['config'];
+/**
+ * The limits the connection needs before its first answer, taken from the file before it is
+ * validated: a value that is not a positive integer is left out here and reported by validation.
+ */
+function connectionLimits(config: ConfigSources): { max_message_bytes?: number; stdout_backlog_bytes?: number } {
+  const limits = config.merged.limits;
+  if (typeof limits !== 'object' || limits === null) return {};
+  const positive = (value: unknown) => (Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : undefined);
+  const table = limits as Record<string, unknown>;
+  return { max_message_bytes: positive(table.max_message_bytes), stdout_backlog_bytes: positive(table.stdout_backlog_bytes) };
+}

@@ -13,7 +13,8 @@ export {
   type ShellEnvironmentPolicy,
   type WireApi,
 } from './config/config-schema.js';
-export { ConfigError, type LoadedConfig, configPath, loadConfig, locateKey } from './config/load-config.js';
+export { ConfigError, type ConfigSources, configPath, readConfigSources } from './config/config-file.js';
+export { type LoadedConfig, loadConfig, locateKey, validateConfig } from './config/load-config.js';
 export { type ConfigOverride, applyOverrides, parseOverride, setPath } from './config/overrides.js';
 export { defaultHome } from './home.js';
 export { uuidv7 } from './ids.js';

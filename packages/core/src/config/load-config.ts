@@ -1,27 +1,11 @@
 /**
- * Reads `AGENTD_HOME/config.toml`, applies `-c` overrides and validates the result. A bad file is
- * reported as a `ConfigError` naming the file, the line and the key, never as a stack trace.
+ * Validates `AGENTD_HOME/config.toml` with its `-c` overrides. A bad file is reported as a
+ * `ConfigError` naming the file, the line and the key, never as a stack trace.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseToml, TomlError } from 'smol-toml';
 import type * as z from 'zod';
-import { AgentdError } from '../errors.js';
-import { applyOverrides, type ConfigOverride } from './overrides.js';
+import { ConfigError, type ConfigSources, readConfigSources } from './config-file.js';
+import type { ConfigOverride } from './overrides.js';
 import { type Config, ConfigSchema } from './config-schema.js';
-
-export class ConfigError extends AgentdError {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly key: string | undefined,
-    readonly detail: string,
-  ) {
-    const where = line === undefined ? file : `${file}:${line}`;
-    super('CONFIG_INVALID', `invalid config ${where}${key ? ` (key \`${key}\`)` : ''}: ${detail}`);
-    this.name = 'ConfigError';
-  }
-}
 
 export interface LoadedConfig {
   readonly config: Config;
@@ -32,33 +16,14 @@ export interface LoadedConfig {
   readonly overrides: readonly ConfigOverride[];
 }
 
-export function configPath(home: string): string {
-  return join(home, 'config.toml');
+export function loadConfig(home: string, overrides: readonly ConfigOverride[] = []): LoadedConfig {
+  return validateConfig(readConfigSources(home, overrides));
 }
 
-export function loadConfig(home: string, overrides: readonly ConfigOverride[] = []): LoadedConfig {
-  const file = configPath(home);
-  let text: string | undefined;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConfigError(file, undefined, undefined, (error as Error).message);
-    }
-  }
-  let fileLayer: Record<string, unknown> = {};
-  if (text !== undefined) {
-    try {
-      fileLayer = parseToml(text) as Record<string, unknown>;
-    } catch (error) {
-      if (error instanceof TomlError) {
-        throw new ConfigError(file, error.line, undefined, firstLine(error.message));
-      }
-      throw new ConfigError(file, undefined, undefined, (error as Error).message);
-    }
-  }
-  const merged = applyOverrides(fileLayer, overrides);
-  const parsed = ConfigSchema.safeParse(merged);
+/** Validates what was read; the first problem is a `ConfigError` pointing at its line and key. */
+export function validateConfig(sources: ConfigSources): LoadedConfig {
+  const { file, text, fileLayer, overrides } = sources;
+  const parsed = ConfigSchema.safeParse(sources.merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
     const path = issue.path.map(String);
@@ -104,8 +69,4 @@ function splitKey(key: string): string[] {
 
 function isPrefix(prefix: readonly string[], full: readonly string[]): boolean {
   return prefix.length <= full.length && prefix.every((part, index) => part === full[index]);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? text;
 }

@@ -39,6 +39,8 @@ export interface MemoryAfterGc {
   readonly heapUsed: number;
   readonly external: number;
   readonly arrayBuffers: number;
+  /** The resident part of V8's young generation (new space), part of `heapTotal`. */
+  readonly youngResident: number;
 }
 
 export type NotificationListener = (message: any, receivedAt: number) => void;

@@ -6,6 +6,8 @@
 process.on('SIGUSR2', () => {
   globalThis.gc();
   const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  // The young generation's resident part: it grows with what the daemon has allocated, not kept.
+  const youngResident = require('node:v8').getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0;
   if (process.env.AGENTD_BENCH_HEAP_DIR) require('node:v8').writeHeapSnapshot(`${process.env.AGENTD_BENCH_HEAP_DIR}/${process.pid}-${Date.now()}.heapsnapshot`);
-  process.stderr.write(`agentd-bench-memory ${JSON.stringify({ rss, heapTotal, heapUsed, external, arrayBuffers })}\n`);
+  process.stderr.write(`agentd-bench-memory ${JSON.stringify({ rss, heapTotal, heapUsed, external, arrayBuffers, youngResident })}\n`);
 });

@@ -125,18 +125,24 @@ export function concurrentTurns(o: ScaleOptions): Promise<ScenarioResult> {
   });
 }
 
+/** Enough allocation to touch the whole young generation (2 × 16 MiB on 64-bit Node 20). */
+const WARM_UP_DELTAS = 5_000;
+
 /**
  * Threads with one short turn each, left loaded and idle: what each one keeps resident. Measured
- * twice, over a daemon that has run as many turns on one thread (the code compiled on first use
- * and the young generation V8 grows under that much allocation are the daemon's, not the
- * threads'), then for as many threads again (what one more thread costs once the allocator has
- * grown to the work).
+ * twice, over a daemon that has run as many turns on one thread and streamed one long message (the
+ * code compiled on first use, and V8's young generation touched through by that much allocation,
+ * are the daemon's, not the threads'; the table shows that young generation at each step), then
+ * for as many threads again (what one more thread costs once the allocator has grown to the work).
  */
 export function idleThreads(o: ScaleOptions): Promise<ScenarioResult> {
   return scenario({}, async (env, meter) => {
     env.model.setDefault(reply.text('Done.'));
     const warmUp = await env.startThread();
     for (let index = 0; index < o.idleThreads; index++) await env.turns.run(env.daemon, warmUp, `warm up ${index}`);
+    const chunks = Array.from({ length: WARM_UP_DELTAS }, (_, index) => `${index} `);
+    env.model.enqueue(reply.text(chunks.join(''), { chunks }));
+    await env.turns.run(env.daemon, warmUp, 'warm up: stream a long message');
     const addThreads = (batch: number) =>
       meter.measure(() =>
         inParallel(Array.from({ length: o.idleThreads }), o.creationConcurrency, async (_, index) => {
@@ -161,6 +167,7 @@ export function idleThreads(o: ScaleOptions): Promise<ScenarioResult> {
         { name: `resident per thread, the next ${o.idleThreads} (heap ${formatNumber(next.heap)} KiB)`, value: next.rss, unit: 'KiB', target: { op: '<=', limit: 100 } },
         { name: `resident: without → ${o.idleThreads} → ${o.idleThreads * 2} threads`, value: second.rssKiB / 1024, unit: `MiB (from ${formatNumber(empty.rssKiB / 1024)}, ${formatNumber(first.rssKiB / 1024)})` },
         { name: 'heap committed, the same', value: second.afterGc.heapTotal / MiB, unit: `MiB (from ${formatNumber(empty.afterGc.heapTotal / MiB)}, ${formatNumber(first.afterGc.heapTotal / MiB)})` },
+        { name: 'of which young generation resident, the same', value: second.afterGc.youngResident / MiB, unit: `MiB (from ${formatNumber(empty.afterGc.youngResident / MiB)}, ${formatNumber(first.afterGc.youngResident / MiB)})` },
       ],
     };
   });

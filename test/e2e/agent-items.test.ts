@@ -11,6 +11,9 @@ import { reply, spawnDaemonWithModel } from '../support/index.js';
 
 const text = (value: string) => ({ type: 'text', text: value, text_elements: [] });
 
+/** A 1×1 PNG. */
+const PNG_DOT = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
 async function workspace(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'agentd-items-'));
 }
@@ -129,7 +132,7 @@ describe('turn items', () => {
     await using env = await spawnDaemonWithModel({ settings: { approval_policy: 'never' }, script: [reply.text('A red square.')] });
     const { daemon, model } = env;
     const cwd = await workspace();
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+    const png = PNG_DOT;
     await writeFile(join(cwd, 'dot.png'), png);
     const { thread } = await daemon.request('thread/start', { cwd });
     await expect(
@@ -144,5 +147,32 @@ describe('turn items', () => {
     expect(content[0]).toEqual({ type: 'input_text', text: 'what is this?' });
     expect(content[1]).toMatchObject({ type: 'input_image', image_url: 'https://example.com/cat.png' });
     expect(content[2].image_url).toBe(`data:image/png;base64,${png.toString('base64')}`);
+  });
+
+  it('sends images given while steering, and refuses a steer whose local image is missing', async () => {
+    await using env = await spawnDaemonWithModel({
+      settings: { approval_policy: 'never', sandbox_mode: 'danger-full-access' },
+      script: [reply.toolCall('exec_command', { cmd: 'until [ -f steered ]; do sleep 0.02; done' }), reply.text('I see the screenshot.')],
+    });
+    const { daemon, model } = env;
+    const cwd = await workspace();
+    await writeFile(join(cwd, 'dot.png'), PNG_DOT);
+    const { thread } = await daemon.request('thread/start', { cwd });
+    const { turn } = await daemon.request('turn/start', { threadId: thread.id, input: [text('start')] });
+    await daemon.nextNotification('item/started', { where: (p) => p.item.type === 'commandExecution' });
+    const steer = (input: unknown[]) => daemon.request('turn/steer', { threadId: thread.id, expectedTurnId: turn.id, input });
+    await expect(steer([text('look'), { type: 'localImage', path: 'missing.png' }])).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('missing.png') });
+    await steer([text('see this'), { type: 'localImage', path: 'dot.png' }, { type: 'image', url: 'https://example.com/cat.png' }]);
+    await writeFile(join(cwd, 'steered'), '');
+    await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === turn.id });
+    const steered = model.modelRequests[1]?.json.input.at(-1);
+    expect(steered).toMatchObject({ type: 'message', role: 'user' });
+    expect(steered.content).toEqual([
+      { type: 'input_text', text: 'see this' },
+      { type: 'input_image', image_url: `data:image/png;base64,${PNG_DOT.toString('base64')}`, detail: 'auto' },
+      { type: 'input_image', image_url: 'https://example.com/cat.png', detail: 'auto' },
+    ]);
+    const users = daemon.notifications.filter((n) => n.method === 'item/completed' && n.params.item.type === 'userMessage');
+    expect(users.map((n) => n.params.item.content.length)).toEqual([1, 3]);
   });
 });

@@ -65,10 +65,16 @@ export interface PendingTurn {
   start(): void;
 }
 
+interface SteeredInput {
+  readonly input: readonly UserInput[];
+  readonly content: InputContent[];
+}
+
 interface ActiveTurn {
   readonly turn: Turn;
   readonly controller: AbortController;
-  readonly steered: UserInput[][];
+  /** Steering input waiting for the next model request, with what the model will see of it. */
+  readonly steered: SteeredInput[];
   readonly done: Promise<void>;
   cancelled: boolean;
 }
@@ -273,14 +279,22 @@ export class Thread {
     return next.changed.includes('sandboxPolicy') ? enforcement.unenforcedReason : undefined;
   }
 
-  /** Adds input to the running turn; it goes with the next model request. */
-  steer(expectedTurnId: string, input: readonly UserInput[]): string {
-    const active = this.#active;
-    if (!active || active.turn.id !== expectedTurnId) {
-      throw failedPrecondition(`turn ${expectedTurnId} is not running on thread ${this.id}`);
-    }
+  /**
+   * Adds input to the running turn; it goes with the next model request. Images are read now, so a
+   * bad path fails this request rather than the turn.
+   */
+  async steer(expectedTurnId: string, input: readonly UserInput[]): Promise<string> {
+    const running = () => {
+      const active = this.#active;
+      if (!active || active.turn.id !== expectedTurnId) throw failedPrecondition(`turn ${expectedTurnId} is not running on thread ${this.id}`);
+      return active;
+    };
+    running();
     if (input.length === 0) throw invalidArgument('steering needs at least one input item');
-    active.steered.push([...input]);
+    const content = await toModelContent(input, this.#settings.cwd);
+    // The turn may have ended while the images were read.
+    const active = running();
+    active.steered.push({ input: [...input], content });
     return active.turn.id;
   }
 
@@ -567,8 +581,8 @@ export class Thread {
 
   #takeSteered(active: ActiveTurn): boolean {
     if (active.steered.length === 0) return false;
-    for (const input of active.steered.splice(0)) {
-      this.appendHistory([{ type: 'message', role: 'user', content: input.flatMap((part) => (part.type === 'text' ? [{ type: 'input_text' as const, text: part.text }] : [])) }]);
+    for (const { input, content } of active.steered.splice(0)) {
+      this.appendHistory([{ type: 'message', role: 'user', content }]);
       this.#emitUserMessage(active.turn.id, input, null);
     }
     return true;

@@ -13,6 +13,7 @@ import {
   reply,
   spawnDaemonWithModel,
   startHttpMcpFixture,
+  startRestartable,
   stdioMcpServerToml,
 } from '../support/index.js';
 
@@ -341,6 +342,29 @@ describe('MCP configuration and lifetime', () => {
     expect(mcpNames(0)).toEqual(['mcp__extra__pid']);
     expect(mcpNames(1)).toContain('mcp__docs__echo');
     expect(mcpNames(1).some((name) => name.startsWith('mcp__extra__'))).toBe(false);
+  });
+
+  it("a thread's own servers come back after a restart (thread/resume) and go with a fork", async () => {
+    await using env = await startRestartable({ timeoutMs: TIMEOUT_MS, settings: { approval_policy: 'never' } });
+    const mcpNames = (index: number) => (env.model.modelRequests[index]?.json.tools as Array<{ name: string }>).map((tool) => tool.name).filter((name) => name.startsWith('mcp__'));
+    const extra = { command: process.execPath, args: [join(process.cwd(), 'test/fixtures/mcp/fixture-server.mjs'), 'stdio'], enabled_tools: ['pid'] };
+    env.model.enqueue(reply.text('One.'));
+    const { thread } = await runTurn(env.daemon, 'one', { config: { mcp_servers: { extra } } });
+    expect(mcpNames(0)).toEqual(['mcp__extra__pid']);
+
+    const daemon = await env.restart();
+    await daemon.request('thread/resume', { threadId: thread.id });
+    env.model.enqueue(reply.toolCall('mcp__extra__pid', {}), reply.text('Two.'));
+    const { turn } = await daemon.request('turn/start', { threadId: thread.id, input: text('two') });
+    await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === turn.id });
+    expect(mcpNames(1)).toEqual(['mcp__extra__pid']);
+    expect(mcpItems(daemon, 'item/completed')).toEqual([expect.objectContaining({ server: 'extra', tool: 'pid', status: 'completed' })]);
+
+    const { thread: fork } = await daemon.request('thread/fork', { threadId: thread.id });
+    env.model.enqueue(reply.text('Three.'));
+    const forked = await daemon.request('turn/start', { threadId: fork.id, input: text('three') });
+    await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === forked.turn.id });
+    expect(mcpNames(3)).toEqual(['mcp__extra__pid']);
   });
 
   it('a bad mcp_servers table in thread/start config is refused with the key and the reason', async () => {

@@ -21,6 +21,11 @@ export interface ThreadMetaRecord {
   originator: string | null;
   /** Paths of the instruction files (AGENTS.md) loaded at the start. */
   instructionSources: string[];
+  /**
+   * The thread's own `mcp_servers` table (thread/start's `config`), as given, so that a resumed
+   * or forked thread gets its servers (and the same tools) back. Absent when it had none.
+   */
+  mcpServers?: unknown;
 }
 
 export type RolloutRecord =

@@ -227,6 +227,7 @@ export class ThreadManager {
       cliVersion: this.#options.version,
       originator: options.originator ?? null,
       instructionSources: chain.files.map((file) => file.path),
+      ...(options.mcpServers === undefined || options.mcpServers === null ? {} : { mcpServers: options.mcpServers }),
     };
     const ephemeral = options.ephemeral === true;
     const path = ephemeral ? null : rolloutPath(this.home, id, now);
@@ -259,10 +260,14 @@ export class ThreadManager {
       turnIds: sourceSnapshot.turns.map((turn) => turn.id),
     });
     const settings = this.resolveSettings(options, sourceSnapshot.settings);
+    const ownMcpServers = options.mcpServers === undefined || options.mcpServers === null ? sourceSnapshot.meta.mcpServers : options.mcpServers;
+    // A bad table from the client is refused here, before anything is written.
+    if (ownMcpServers !== sourceSnapshot.meta.mcpServers) this.mcp.resolve(ownMcpServers);
     const now = Date.now();
     const id = uuidv7(now);
     const meta: ThreadMetaRecord = {
       ...sourceSnapshot.meta,
+      ...(ownMcpServers === undefined ? {} : { mcpServers: ownMcpServers }),
       id,
       createdAt: Math.floor(now / 1000),
       cwd: settings.cwd,
@@ -282,6 +287,7 @@ export class ThreadManager {
     const thread = new Thread(snapshot, { runtime: this.#runtime, sink, ephemeral, path });
     thread.updateSettings(settings);
     await sink.sync();
+    this.#restoreMcpServers(thread);
     this.#adopt(thread);
     await this.sandboxEnforcement(thread.settings).catch(() => undefined);
     return thread;
@@ -315,6 +321,7 @@ export class ThreadManager {
     const raced = this.#loaded.get(threadId);
     if (raced) return raced;
     const thread = new Thread(snapshot, { runtime: this.#runtime, sink: new RolloutWriter(path), ephemeral: false, path });
+    this.#restoreMcpServers(thread);
     this.#adopt(thread);
     // Probe now so the thread can report its enforcement; an unenforceable policy refuses its next turn.
     await this.sandboxEnforcement(thread.settings).catch(() => undefined);
@@ -384,6 +391,20 @@ export class ThreadManager {
   }
 
   /** Keeps a thread loaded, and its index row in step with it. */
+  /**
+   * Gives a stored thread back the MCP servers of its own `mcp_servers` table. A table this
+   * configuration no longer accepts leaves the thread with config.toml's servers, and says so.
+   */
+  #restoreMcpServers(thread: Thread): void {
+    const own = thread.meta.mcpServers;
+    if (own === undefined) return;
+    try {
+      this.mcp.configure(thread.id, this.mcp.resolve(own));
+    } catch (error) {
+      this.#options.log.warn({ threadId: thread.id, err: error }, "the thread's own mcp_servers are no longer valid; it uses config.toml's");
+    }
+  }
+
   #adopt(thread: Thread): void {
     this.#loaded.set(thread.id, thread);
     this.#options.onLoad?.(thread);

@@ -79,6 +79,15 @@ describe('rebuildSnapshot', () => {
     expect(snapshot?.turnStarts?.has('t2')).toBe(false);
   });
 
+  it('is updated at its latest line, whatever form a timestamp written by hand takes', () => {
+    const lines = stamp([{ type: 'session_meta', payload: meta }, ...turn('t1', 'first')]);
+    expect(rebuildSnapshot(lines, () => settings)?.updatedAt).toBe(200 + 5);
+    const byHand = (timestamp: string) => [...lines, { ...lines[1], timestamp } as RolloutLine];
+    expect(rebuildSnapshot(byHand('1970-01-01T00:16:40Z'), () => settings)?.updatedAt).toBe(1000);
+    expect(rebuildSnapshot(byHand('9999-99-99T99:99:99.999Z'), () => settings)?.updatedAt).toBe(200 + 5);
+    expect(rebuildSnapshot(byHand('not a time'), () => settings)?.updatedAt).toBe(200 + 5);
+  });
+
   it('has nothing to rebuild without metadata', () => {
     expect(rebuildSnapshot(stamp(turn('t1', 'first')), () => settings)).toBeUndefined();
   });

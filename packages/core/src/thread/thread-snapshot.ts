@@ -47,10 +47,11 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
   const turnStarts = new Map<string, TurnStart>();
   let usage: TokenUsage = { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null };
   let updatedAt = meta.createdAt;
+  // Timestamps are written by toISOString, whose text sorts as time does: only the latest is parsed.
+  let latest = '';
 
   for (const line of lines) {
-    const at = Date.parse(line.timestamp);
-    if (!Number.isNaN(at)) updatedAt = Math.max(updatedAt, Math.floor(at / 1000));
+    if (line.timestamp > latest) latest = line.timestamp;
     switch (line.type) {
       case 'turn_context':
         settings = line.payload.settings;
@@ -116,11 +117,32 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
         break;
     }
   }
+  updatedAt = Math.max(updatedAt, latestSeconds(lines, latest));
   for (const turn of turns) {
     if (turn.status === 'inProgress') endInterrupted(turn);
   }
   return { meta, settings: settings ?? fallbackSettings(meta), name, history, turns, usage, updatedAt, turnStarts };
 }
+
+/**
+ * Epoch seconds of the latest line: `latest` is the greatest timestamp as text, which is the latest
+ * in time when every line has one from toISOString; otherwise (a line written by hand) each is read.
+ */
+function latestSeconds(lines: readonly RolloutLine[], latest: string): number {
+  const at = Date.parse(latest);
+  if (latest.length === ISO_LENGTH && !Number.isNaN(at) && lines.every((line) => typeof line.timestamp === 'string' && line.timestamp.length === ISO_LENGTH)) {
+    return Math.floor(at / 1000);
+  }
+  let seconds = 0;
+  for (const line of lines) {
+    const each = Date.parse(line.timestamp);
+    if (!Number.isNaN(each)) seconds = Math.max(seconds, Math.floor(each / 1000));
+  }
+  return seconds;
+}
+
+/** Length of a toISOString timestamp (years 0 to 9999). */
+const ISO_LENGTH = '2000-01-01T00:00:00.000Z'.length;
 
 /**
  * A turn the daemon died in: interrupted, keeping what the client saw. Tools that were running (or

@@ -417,9 +417,12 @@ export class Thread {
       type: 'turn_completed',
       payload: { turnId: turn.id, status: turn.status, error: turn.error, completedAt: turn.completedAt, durationMs: turn.durationMs },
     });
-    await this.#sink.sync().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
+    // Written before the client hears the turn completed (a daemon killed now loses none of it);
+    // the fsync that makes it durable follows, off the turn's critical path.
+    await this.#sink.flush().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
     this.#setStatus({ type: 'idle' });
     this.#emit({ type: 'turnCompleted', turn: { ...turn, items: [...turn.items] } });
+    await this.#sink.sync().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
   }
 
   /**

@@ -9,6 +9,7 @@ import { ClientApprovals } from './client-approvals.js';
 import type { Connection } from './connection.js';
 import type { ThreadEventLog } from './events/thread-event-log.js';
 import { type AnyNotification, notificationFor } from './mapping/notifications.js';
+import { NumberedLines } from './transport/numbered-line.js';
 
 /** What a channel asks of its hub. */
 export interface ChannelHooks {
@@ -25,6 +26,7 @@ export class ThreadChannel {
   readonly #log: ThreadEventLog | undefined;
   readonly #stopListening: () => void;
   readonly #hooks: ChannelHooks;
+  readonly #lines = new NumberedLines();
   #seq: number;
   /** Server requests left unanswered by a daemon that died: settled on the first subscription. */
   #orphanedRequests: (string | number)[];
@@ -64,7 +66,7 @@ export class ThreadChannel {
    */
   emit(notification: AnyNotification, to: Iterable<Connection> = this.#connections): void {
     const seq = ++this.#seq;
-    const line = JSON.stringify({ method: notification.method, params: { ...notification.params, seq }, emittedAtMs: Date.now() });
+    const line = this.#lines.line(notification.method, notification.params, seq, Date.now());
     if (this.#log) {
       this.#log.append(notification.method, seq, line);
       this.#hooks.scheduleFlush();

@@ -10,6 +10,7 @@ import type { Connection } from './connection.js';
 import { ThreadEventLog } from './events/thread-event-log.js';
 import type { AnyNotification } from './mapping/notifications.js';
 import { ThreadChannel } from './thread-channel.js';
+import { numberedNotificationLine } from './transport/numbered-line.js';
 
 export interface ThreadHubOptions {
   /** `AGENTD_HOME`: event logs live under `events/`. */
@@ -98,7 +99,7 @@ export class ThreadHub {
     }
     const log = ThreadEventLog.open(ThreadEventLog.dirFor(this.#home, threadId));
     const seq = log.lastSeq + 1;
-    const line = JSON.stringify({ method: notification.method, params: { ...notification.params, seq }, emittedAtMs: Date.now() });
+    const line = numberedNotificationLine(notification.method, notification.params, seq, Date.now());
     log.append(notification.method, seq, line);
     log.close();
     for (const connection of this.#connections) connection.notifySerialized(notification.method, line);

@@ -72,7 +72,7 @@ describe('ThreadEventLog', () => {
     expect(ThreadEventLog.open(path).readSince(0).notifications.map((n) => n.seq)).toEqual([1, 2]);
   });
 
-  it('keeps only the last turns: a new segment at a turn start, the oldest dropped', () => {
+  it('keeps only the last turns: a new segment at a turn start, the oldest dropped', async () => {
     const path = dir();
     const log = ThreadEventLog.open(path);
     for (let turn = 0; turn < 12; turn++) {
@@ -81,6 +81,7 @@ describe('ThreadEventLog', () => {
       note(log, 'turn/completed');
       log.flush();
     }
+    await log.removals();
     expect(readdirSync(path).length).toBeLessThanOrEqual(2);
     const all = log.readSince(0);
     expect(all.complete).toBe(false);

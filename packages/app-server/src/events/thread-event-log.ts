@@ -13,7 +13,8 @@
  * current segment already holds 4 turns (or a megabyte) opens a new segment, and only the two
  * newest are kept: the log holds the last turns, not the whole thread (the rollout does that).
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** One logged notification: its line exactly as it was sent. */
@@ -50,6 +51,9 @@ export class ThreadEventLog {
   #segmentBytes: number;
   #segmentTurns = 0;
   #buffer: string[] = [];
+  /** Old segments being removed (off the event loop, an unlink can take milliseconds): no longer listed. */
+  readonly #removing = new Set<string>();
+  #removals: Promise<void> = Promise.resolve();
 
   private constructor(dir: string, state: { lastSeq: number; closedCleanly: boolean; segmentFirstSeq: number; segmentBytes: number }) {
     this.dir = dir;
@@ -106,7 +110,7 @@ export class ThreadEventLog {
   /** Every kept notification with a `seq` above `afterSeq`, in order. */
   readSince(afterSeq: number): ReplaySince {
     this.flush();
-    const all = segments(this.dir);
+    const all = this.#segments();
     const firstKeptSeq = all[0]?.firstSeq ?? this.lastSeq + 1;
     const notifications: LoggedNotification[] = [];
     for (let index = 0; index < all.length; index++) {
@@ -123,7 +127,7 @@ export class ThreadEventLog {
   /** Server requests of the newest segment that were never resolved (the daemon died waiting). */
   unresolvedRequests(): (string | number)[] {
     this.flush();
-    const newest = segments(this.dir).at(-1);
+    const newest = this.#segments().at(-1);
     if (!newest) return [];
     const pending = new Map<string, string | number>();
     for (const line of readLines(join(this.dir, newest.name))) {
@@ -162,7 +166,23 @@ export class ThreadEventLog {
     this.#segmentFirstSeq = firstSeq;
     this.#segmentBytes = 0;
     this.#segmentTurns = 1;
-    for (const old of segments(this.dir).slice(0, -(SEGMENTS_KEPT - 1))) rmSync(join(this.dir, old.name), { force: true });
+    for (const old of this.#segments().slice(0, -(SEGMENTS_KEPT - 1))) {
+      this.#removing.add(old.name);
+      const removed = rm(join(this.dir, old.name), { force: true })
+        .catch(() => undefined)
+        .finally(() => this.#removing.delete(old.name));
+      this.#removals = Promise.all([this.#removals, removed]).then(() => undefined);
+    }
+  }
+
+  /** Resolves once the old segments being removed are gone from the disk. */
+  removals(): Promise<void> {
+    return this.#removals;
+  }
+
+  #segments(): Segment[] {
+    const all = segments(this.dir);
+    return this.#removing.size === 0 ? all : all.filter((segment) => !this.#removing.has(segment.name));
   }
 }
 

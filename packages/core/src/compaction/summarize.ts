@@ -65,11 +65,13 @@ async function requestSummary(options: SummarizeOptions, input: readonly Respons
   const request: ModelRequest = { ...options.request, input: [...input, compactionRequestMessage()] };
   const parts: string[] = [];
   let completed = false;
-  for await (const event of options.model.stream(request, options.signal)) {
-    if (event.type === 'itemDone' && event.item.type === 'message') parts.push(messageText(event.item));
-    if (event.type === 'completed') {
-      completed = true;
-      if (event.usage) options.onUsage(event.usage);
+  for await (const events of options.model.stream(request, options.signal)) {
+    for (const event of events) {
+      if (event.type === 'itemDone' && event.item.type === 'message') parts.push(messageText(event.item));
+      if (event.type === 'completed') {
+        completed = true;
+        if (event.usage) options.onUsage(event.usage);
+      }
     }
   }
   const text = parts.join('\n').trim();

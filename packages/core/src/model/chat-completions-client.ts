@@ -22,7 +22,7 @@ export class ChatCompletionsClient implements ModelClient {
     this.#provider = provider;
   }
 
-  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
+  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<readonly ModelEvent[]> {
     const body = chatBody(request);
     const events = openEventStream(this.#provider, signal, (client, requestSignal) =>
       // The body is built by hand (for byte-stable key order), so it is passed as is.
@@ -30,15 +30,26 @@ export class ChatCompletionsClient implements ModelClient {
     );
     const assembly = new ChatAssembly();
     for await (const batch of events) {
+      const mapped: ModelEvent[] = [];
+      let failed = false;
+      let failure: unknown;
       for (const sse of batch) {
         if (sse.data === '[DONE]') continue;
-        const chunk = parseEventData<ChatCompletionChunk & { error?: { message?: string } }>(sse.data);
-        // Some servers report a failure mid-stream as an event with an `error` member.
-        if (chunk.error) throw new ModelError(`The model failed to respond: ${chunk.error.message ?? 'unknown error'}`, 'internalServerError', true);
-        yield* assembly.add(chunk);
+        try {
+          const chunk = parseEventData<ChatCompletionChunk & { error?: { message?: string } }>(sse.data);
+          // Some servers report a failure mid-stream as an event with an `error` member.
+          if (chunk.error) throw new ModelError(`The model failed to respond: ${chunk.error.message ?? 'unknown error'}`, 'internalServerError', true);
+          for (const event of assembly.add(chunk)) mapped.push(event);
+        } catch (error) {
+          failed = true;
+          failure = error;
+          break;
+        }
       }
+      if (mapped.length > 0) yield mapped;
+      if (failed) throw failure;
     }
-    yield* assembly.finish();
+    yield [...assembly.finish()];
   }
 }
 

@@ -41,6 +41,11 @@ export type ModelEvent =
   | { type: 'completed'; responseId: string | null; usage: TokenUsageBreakdown | null };
 
 export interface ModelClient {
-  /** Streams one response. Throws a `ModelError` on failure; retrying is the caller's business. */
-  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent>;
+  /**
+   * Streams one response, the events of each network chunk together (a response can stream tens
+   * of thousands of events, and every step of an async iteration costs promise hops). Events
+   * that came before a failure are handed over, then it throws a `ModelError`; retrying is the
+   * caller's business.
+   */
+  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<readonly ModelEvent[]>;
 }

@@ -17,7 +17,7 @@ export class ResponsesClient implements ModelClient {
     this.#provider = provider;
   }
 
-  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
+  async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<readonly ModelEvent[]> {
     const body = responsesBody(request);
     const events = openEventStream(this.#provider, signal, (client, requestSignal) =>
       // The body is built by hand (for byte-stable key order), so it is passed as is.
@@ -26,12 +26,23 @@ export class ResponsesClient implements ModelClient {
     let completed = false;
     const reasoningText = new Map<string, string[]>();
     for await (const batch of events) {
+      const mapped: ModelEvent[] = [];
+      let failed = false;
+      let failure: unknown;
       for (const sse of batch) {
-        const mapped = mapEvent(parseEventData<ResponseStreamEvent>(sse.data), reasoningText);
-        if (mapped === undefined) continue;
-        yield mapped;
-        if (mapped.type === 'completed') completed = true;
+        try {
+          const event = mapEvent(parseEventData<ResponseStreamEvent>(sse.data), reasoningText);
+          if (event === undefined) continue;
+          mapped.push(event);
+          if (event.type === 'completed') completed = true;
+        } catch (error) {
+          failed = true;
+          failure = error;
+          break;
+        }
       }
+      if (mapped.length > 0) yield mapped;
+      if (failed) throw failure;
     }
     if (!completed) {
       throw new ModelError('The model stream ended before the response was complete.', 'responseStreamDisconnected', true);

@@ -1,10 +1,14 @@
 /**
  * Appends a thread's records to its rollout file. Records are queued and written in order; a
- * `flush` (at each item completion) writes them, `sync` (at turn end) also makes them durable.
- * No write or fsync per streaming delta. The file is created with mode 0600.
+ * `flush` (at each item completion, before each model request) writes them, `sync` (at turn end)
+ * also makes them durable. No write or fsync per streaming delta. The file is created with mode
+ * 0600.
+ *
+ * Writes are synchronous: a flush is a few kilobytes into the page cache, and it sits on the
+ * turn's critical path (a model request waits for it), where a round trip through the thread
+ * pool costs more than the write itself. Only the fsync, which waits for the disk, is not.
  */
-import { mkdirSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RolloutRecord } from './rollout-record.js';
 
@@ -27,10 +31,10 @@ export const discardingSink: RolloutSink = {
 
 export class RolloutWriter implements RolloutSink {
   readonly path: string;
-  #handle: Promise<FileHandle> | undefined;
+  #fd: number | undefined;
   #queue: string[] = [];
-  /** Writes happen one after another, in order. */
-  #chain: Promise<void> = Promise.resolve();
+  /** The fsync in flight: the next one waits for it, and the file is not closed under it. */
+  #syncing: Promise<void> = Promise.resolve();
 
   constructor(path: string) {
     this.path = path;
@@ -41,45 +45,55 @@ export class RolloutWriter implements RolloutSink {
   }
 
   flush(): Promise<void> {
-    return this.#enqueue(false);
+    try {
+      this.#write();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   sync(): Promise<void> {
-    return this.#enqueue(true);
-  }
-
-  async close(): Promise<void> {
-    await this.#enqueue(true);
-    const handle = this.#handle;
-    this.#handle = undefined;
-    if (handle) await (await handle).close();
-  }
-
-  #enqueue(durable: boolean): Promise<void> {
-    const next = this.#chain.then(() => this.#write(durable));
-    this.#chain = next.catch(() => undefined);
+    try {
+      this.#write();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const fd = this.#fd;
+    if (fd === undefined) return Promise.resolve();
+    const next = this.#syncing.then(() => datasync(fd));
+    this.#syncing = next.catch(() => undefined);
     return next;
   }
 
-  async #write(durable: boolean): Promise<void> {
-    if (this.#queue.length === 0 && !durable) return;
-    const text = this.#queue.length > 0 ? `${this.#queue.join('\n')}\n` : '';
-    this.#queue = [];
-    const handle = await (this.#handle ??= this.#open());
-    if (text) await handle.appendFile(text, 'utf8');
-    if (durable) await handle.datasync();
+  async close(): Promise<void> {
+    await this.sync();
+    const fd = this.#fd;
+    this.#fd = undefined;
+    if (fd !== undefined) closeSync(fd);
   }
 
-  async #open(): Promise<FileHandle> {
+  #write(): void {
+    if (this.#queue.length === 0) return;
+    const text = `${this.#queue.join('\n')}\n`;
+    this.#queue = [];
+    writeSync((this.#fd ??= this.#open()), text);
+  }
+
+  #open(): number {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const handle = await open(this.path, 'a+', 0o600);
+    const fd = openSync(this.path, 'a+', 0o600);
     // A line torn by a crash must not swallow the first line written now: end it first.
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
     if (size > 0) {
       const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) await handle.appendFile('\n', 'utf8');
+      readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) writeSync(fd, '\n');
     }
-    return handle;
+    return fd;
   }
+}
+
+function datasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }

@@ -21,6 +21,10 @@ interface OpenItem {
   pending: PendingPart[];
 }
 
+/** The parts without an index, shared: no object per streamed delta. */
+const TEXT_PART: StreamedPart = { kind: 'text' };
+const OUTPUT_PART: StreamedPart = { kind: 'output' };
+
 export class StreamingItems {
   readonly #open = new Map<string, OpenItem>();
   #dirty = false;
@@ -41,7 +45,7 @@ export class StreamingItems {
         this.#open.delete(event.item.id);
         return;
       case 'agentMessageDelta':
-        return this.#add(event.itemId, { kind: 'text' }, event.delta);
+        return this.#add(event.itemId, TEXT_PART, event.delta);
       case 'reasoningSummaryPartAdded':
         return this.#add(event.itemId, { kind: 'summary', index: event.summaryIndex }, '');
       case 'reasoningSummaryDelta':
@@ -49,7 +53,7 @@ export class StreamingItems {
       case 'reasoningTextDelta':
         return this.#add(event.itemId, { kind: 'reasoning', index: event.contentIndex }, event.delta);
       case 'commandOutputDelta':
-        return this.#add(event.itemId, { kind: 'output' }, event.delta);
+        return this.#add(event.itemId, OUTPUT_PART, event.delta);
       case 'turnCompleted':
         for (const [id, open] of this.#open) if (open.turnId === event.turn.id) this.#open.delete(id);
         return;

@@ -12,7 +12,7 @@ import type { ThreadItem, UserMessageItem } from '../items/thread-item.js';
 import { addUsage, type TokenUsage, type Turn, type TurnError } from '../items/turn.js';
 import { inputText, type UserInput } from '../items/user-input.js';
 import type { Logger } from '../logging.js';
-import type { ModelClient, ModelEvent, ModelRequest } from '../model/model-client.js';
+import type { ModelClient, ModelRequest } from '../model/model-client.js';
 import { ModelError } from '../model/model-error.js';
 import type { ResolvedProvider } from '../model/provider.js';
 import type { InputContent, ResponseItem } from '../model/response-item.js';
@@ -26,7 +26,7 @@ import { TurnCancelled } from '../tools/tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { SessionApprovals, TurnApprovals } from '../tools/turn-approvals.js';
 import { TurnDiffTracker } from '../tools/turn-diff.js';
-import type { ActiveFlag, ThreadEvent, ThreadEventListener, ThreadNotice, ThreadStatus } from '../turn/events.js';
+import type { ActiveFlag, ThreadEvent, ThreadEventEnvelope, ThreadEventListener, ThreadNotice, ThreadStatus } from '../turn/events.js';
 import { applySettings, type SettingsOverrides, type ThreadSettings } from '../turn/settings.js';
 import { TurnRunner } from '../turn/turn-runner.js';
 import type { ThreadMetaRecord } from './rollout-record.js';
@@ -431,9 +431,12 @@ export class Thread {
       type: 'turn_completed',
       payload: { turnId: turn.id, status: turn.status, error: turn.error, completedAt: turn.completedAt, durationMs: turn.durationMs },
     });
-    await this.#sink.sync().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
+    // Written before the client hears the turn completed (a daemon killed now loses none of it);
+    // the fsync that makes it durable follows, off the turn's critical path.
+    await this.#sink.flush().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
     this.#setStatus({ type: 'idle' });
     this.#emit({ type: 'turnCompleted', turn: { ...turn, items: [...turn.items] } });
+    await this.#sink.sync().catch((error: unknown) => log.error({ err: error }, 'could not write the rollout'));
   }
 
   /**
@@ -442,12 +445,7 @@ export class Thread {
    */
   #flushingBeforeRequests(client: ModelClient): ModelClient {
     const flush = () => this.flush();
-    return {
-      async *stream(request, signal): AsyncIterable<ModelEvent> {
-        await flush();
-        yield* client.stream(request, signal);
-      },
-    };
+    return { stream: (request, signal) => openedAfter(flush, () => client.stream(request, signal)) };
   }
 
   /** Questions to the user go out only once the item they are about is in the rollout. */
@@ -610,7 +608,9 @@ export class Thread {
   #emit(event: ThreadEvent): void {
     this.#streaming.observe(event);
     if (event.type === 'itemCompleted') this.#onItemCompleted(event.turnId, event.item);
-    const envelope = { ...event, threadId: this.id };
+    // Not a spread: over events of every shape it is V8's slow generic copy, once per streamed delta.
+    const envelope = Object.assign({}, event) as ThreadEventEnvelope;
+    envelope.threadId = this.id;
     for (const listener of this.#listeners) {
       try {
         listener(envelope);
@@ -627,6 +627,23 @@ export class Thread {
     this.#sink.append({ type: 'item_completed', payload: { turnId, item } });
     void this.#sink.flush();
   }
+}
+
+/**
+ * The events of `open()`, opened once `before` has settled. Not an async generator delegating
+ * with `yield*`: that adds promise hops to every event, and a response can stream tens of
+ * thousands of them. Ending the loop early (`return`) closes the inner stream.
+ */
+function openedAfter<T>(before: () => Promise<void>, open: () => AsyncIterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      let inner: AsyncIterator<T> | undefined;
+      return {
+        next: () => (inner ? inner.next() : before().then(() => (inner = open()[Symbol.asyncIterator]()).next())),
+        return: async (value?: unknown) => (inner?.return ? inner.return(value) : { done: true, value: value as T }),
+      };
+    },
+  };
 }
 
 /** The model's view of the user's input: text, and images as URLs (local files become data URLs). */

@@ -124,8 +124,8 @@ export class TurnRunner {
     const request: ModelRequest = { ...options.request, input: options.history.items() };
     const items: ResponseItem[] = [];
     const toolCalls: FunctionCallItem[] = [];
-    for await (const event of options.model.stream(request, options.signal)) {
-      this.#onModelEvent(event, items, toolCalls);
+    for await (const events of options.model.stream(request, options.signal)) {
+      for (const event of events) this.#onModelEvent(event, items, toolCalls);
       const behind = options.pace();
       if (behind) await untilAborted(behind, options.signal);
     }

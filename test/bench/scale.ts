@@ -125,34 +125,29 @@ export function concurrentTurns(o: ScaleOptions): Promise<ScenarioResult> {
   });
 }
 
-/** Enough allocation to touch the whole young generation (2 × 16 MiB on 64-bit Node 20). */
-const WARM_UP_DELTAS = 5_000;
-
 /**
- * Threads with one short turn each, left loaded and idle: what each one keeps resident. Measured
- * twice, over a daemon that has run as many turns on one thread and streamed one long message (the
- * code compiled on first use, and V8's young generation touched through by that much allocation,
- * are the daemon's, not the threads'; the table shows that young generation at each step), then
- * for as many threads again (what one more thread costs once the allocator has grown to the work).
+ * Threads with one short turn each, left loaded and idle: what each one keeps resident. The daemon
+ * they are measured over has first done the same work and let it go: as many threads, created the
+ * same way, then unsubscribed and unloaded (idle unload). What V8 grows under that work (compiled
+ * code, a young generation sized to the allocation rate; the table shows the latter) is then the
+ * daemon's, not the threads'. Measured twice: the first batch, then as many threads again.
  */
 export function idleThreads(o: ScaleOptions): Promise<ScenarioResult> {
-  return scenario({}, async (env, meter) => {
+  return scenario({ toml: `[limits]\nidle_thread_unload_sec = ${WARM_UP_UNLOAD_SEC}` }, async (env, meter) => {
     env.model.setDefault(reply.text('Done.'));
-    const warmUp = await env.startThread();
-    for (let index = 0; index < o.idleThreads; index++) await env.turns.run(env.daemon, warmUp, `warm up ${index}`);
-    const chunks = Array.from({ length: WARM_UP_DELTAS }, (_, index) => `${index} `);
-    env.model.enqueue(reply.text(chunks.join(''), { chunks }));
-    await env.turns.run(env.daemon, warmUp, 'warm up: stream a long message');
-    const addThreads = (batch: number) =>
-      meter.measure(() =>
-        inParallel(Array.from({ length: o.idleThreads }), o.creationConcurrency, async (_, index) => {
-          await env.turns.run(env.daemon, await env.startThread(), `batch ${batch} thread ${index}: say done`);
-        }),
-      );
+    const runThreads = (batch: string) => {
+      const ids: string[] = [];
+      return inParallel(Array.from({ length: o.idleThreads }), o.creationConcurrency, async (_, index) => {
+        const threadId = await env.startThread();
+        ids.push(threadId);
+        await env.turns.run(env.daemon, threadId, `${batch} thread ${index}: say done`);
+      }).then(() => ids);
+    };
+    await releaseAll(env, await runThreads('warm-up'));
     const empty = await env.daemon.settledMemory();
-    await addThreads(1);
+    await meter.measure(() => runThreads('batch 1'));
     const first = await env.daemon.settledMemory();
-    await addThreads(2);
+    await meter.measure(() => runThreads('batch 2'));
     const second = await env.daemon.settledMemory();
     const perThread = (from: typeof empty, to: typeof empty) => ({
       rss: (to.rssKiB - from.rssKiB) / o.idleThreads,
@@ -171,6 +166,21 @@ export function idleThreads(o: ScaleOptions): Promise<ScenarioResult> {
       ],
     };
   });
+}
+
+/** Idle unload time for the idle-threads warm-up, whose threads are let go before measuring. */
+const WARM_UP_UNLOAD_SEC = 1;
+
+/** Unsubscribes from the threads and waits until the daemon has unloaded every one. */
+async function releaseAll(env: ScaleEnv, ids: readonly string[]): Promise<void> {
+  for (const threadId of ids) await env.daemon.request('thread/unsubscribe', { threadId });
+  const deadline = performance.now() + WARM_UP_UNLOAD_SEC * 1000 * 10 + 5_000;
+  for (;;) {
+    const loaded = new Set((await env.daemon.request('thread/loaded/list', {})).data as string[]);
+    if (!ids.some((id) => loaded.has(id))) return;
+    if (performance.now() > deadline) throw new Error('the warm-up threads were not unloaded');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Many threads created one after another (a few in flight), each with one short turn. */

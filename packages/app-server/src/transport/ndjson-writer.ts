@@ -30,6 +30,14 @@ export interface NdjsonWriterOptions {
   readonly beforeWrite?: () => void;
 }
 
+/** Lines from this long are written in slices of `SLICE_CHARS`. */
+const LARGE_LINE_CHARS = 1024 * 1024;
+const SLICE_CHARS = 64 * 1024;
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 export class NdjsonMessageWriter extends AbstractMessageWriter implements MessageWriter {
   readonly #output: Writable;
   #batch: string[] = [];
@@ -84,10 +92,20 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     this.#flushScheduled = false;
     if (this.#batch.length === 0 || this.#closed) return;
     this.#beforeWrite();
-    const text = this.#batch.join('\n') + '\n';
+    const batch = this.#batch;
     this.#batch = [];
     this.#batchBytes = 0;
-    this.#output.write(text);
+    let small: string[] = [];
+    for (const line of batch) {
+      if (line.length < LARGE_LINE_CHARS) {
+        small.push(line);
+        continue;
+      }
+      if (small.length > 0) this.#output.write(small.join('\n') + '\n');
+      small = [];
+      this.#writeInSlices(line);
+    }
+    if (small.length > 0) this.#output.write(small.join('\n') + '\n');
     // A stream that took it all at once (a file) never says 'drain': whoever waited on the batch
     // alone can go on now.
     this.#releaseWriters();
@@ -132,6 +150,21 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
 
   end(): void {
     this.flush();
+  }
+
+  /**
+   * A large line (a long thread's resume) goes out in slices rather than joined into yet another
+   * copy and encoded in one piece: each copy of megabytes is fresh memory, slow to touch.
+   */
+  #writeInSlices(line: string): void {
+    for (let start = 0; start < line.length; ) {
+      let end = Math.min(start + SLICE_CHARS, line.length);
+      // Never between the two halves of a surrogate pair: each half alone would be encoded as U+FFFD.
+      if (end < line.length && isHighSurrogate(line.charCodeAt(end - 1))) end -= 1;
+      this.#output.write(line.slice(start, end));
+      start = end;
+    }
+    this.#output.write('\n');
   }
 
   /** One line of the wire: no `jsonrpc`, the client's own id on responses, `emittedAtMs` on notifications. */

@@ -21,6 +21,8 @@ export function createAppContext(server: ServerInfo): AppContext {
       ? undefined
       : new ThreadManager({ home: server.home, config, log: server.log, version: server.version, onLoad: (thread) => hub.attach(thread) });
   const idleSec = config instanceof ConfigError ? undefined : config.config.limits?.idle_thread_unload_sec;
+  // Once the requests that came with the handshake are served: a client lists or resumes threads next.
+  const preparing = setImmediate(() => threads?.prepare());
   const app: AppContext = {
     home: server.home,
     version: server.version,
@@ -29,6 +31,7 @@ export function createAppContext(server: ServerInfo): AppContext {
     hub,
     execs: new CommandExecSessions(),
     async shutdown() {
+      clearImmediate(preparing);
       sweeper.stop();
       await threads?.shutdown();
       hub.close();

@@ -376,6 +376,14 @@ export class ThreadManager {
   }
 
   /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
+  /**
+   * Gets ready for the first thread request ahead of it: the daemon calls this once it has nothing
+   * else to do after start-up, so listing or resuming a thread does not also pay for opening the index.
+   */
+  prepare(): void {
+    this.#store.openIndex();
+  }
+
   async shutdown(): Promise<void> {
     const threads = [...this.#loaded.values()];
     await Promise.all(threads.map((thread) => thread.close()));

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,16 @@ const idOf = (n: number) => `0190000${n}-0000-7000-8000-000000000000`;
 const previews = async (store: ThreadStore) => (await store.list(base)).threads.map((thread) => thread.preview);
 
 describe('ThreadStore', () => {
+  it('opens (creating) its index ahead of the first request when asked to', () => {
+    const home = mkdtempSync(join(tmpdir(), 'agentd-store-'));
+    const store = new ThreadStore({ home, log: silentLogger, isLoaded: () => false });
+    expect(existsSync(store.indexFile)).toBe(false);
+    store.openIndex();
+    expect(existsSync(store.indexFile)).toBe(true);
+    store.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
   it('builds a missing index from the rollouts before the first listing', async () => {
     const home = mkdtempSync(join(tmpdir(), 'agentd-store-'));
     writeRollout(home, idOf(1), Date.UTC(2025, 0, 1), 'one');

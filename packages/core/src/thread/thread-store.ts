@@ -219,6 +219,11 @@ export class ThreadStore {
     return summary;
   }
 
+  /** Opens the index now rather than on the first request that needs it (loading SQLite takes ~20 ms). */
+  openIndex(): void {
+    this.#openOrUndefined();
+  }
+
   #open(): ThreadIndex {
     try {
       this.#index ??= ThreadIndex.open(this.indexFile, this.#options.log);

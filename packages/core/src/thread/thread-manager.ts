@@ -30,7 +30,7 @@ import type { ThreadSettings } from '../turn/settings.js';
 import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
 import { readRollout } from './rollout-reader.js';
 import { rolloutPath } from './rollout-paths.js';
-import { discardingSink, RolloutWriter } from './rollout-writer.js';
+import { discardingSink, type RolloutSink, RolloutWriter } from './rollout-writer.js';
 import { forkRecords } from './thread-fork.js';
 import type { ThreadListPage, ThreadListQuery, ThreadSummary } from './thread-index.js';
 import { rebuildSnapshot, type ThreadSnapshot } from './thread-snapshot.js';
@@ -215,23 +215,13 @@ export class ThreadManager {
     const mcpServers = this.mcp.resolve(options.mcpServers);
     await this.sandboxEnforcement(settings);
     const chain = await this.#runtime.instructionFiles(settings.cwd);
-    const now = Date.now();
-    const id = uuidv7(now);
-    const meta: ThreadMetaRecord = {
-      id,
-      createdAt: Math.floor(now / 1000),
-      cwd: settings.cwd,
-      modelProvider: settings.modelProvider,
-      model: settings.model,
+    const ephemeral = options.ephemeral === true;
+    const { id, meta, path, sink } = this.#newThreadFiles(settings, ephemeral, {
       forkedFromId: null,
-      cliVersion: this.#options.version,
       originator: options.originator ?? null,
       instructionSources: chain.files.map((file) => file.path),
-      ...(options.mcpServers === undefined || options.mcpServers === null ? {} : { mcpServers: options.mcpServers }),
-    };
-    const ephemeral = options.ephemeral === true;
-    const path = ephemeral ? null : rolloutPath(this.home, id, now);
-    const sink = path ? new RolloutWriter(path) : discardingSink;
+      mcpServers: options.mcpServers ?? undefined,
+    });
     sink.append({ type: 'session_meta', payload: meta });
     const thread = new Thread(
       { meta, settings, name: null, history: [], turns: [], usage: { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null }, updatedAt: meta.createdAt },
@@ -263,23 +253,13 @@ export class ThreadManager {
     const ownMcpServers = options.mcpServers === undefined || options.mcpServers === null ? sourceSnapshot.meta.mcpServers : options.mcpServers;
     // A bad table from the client is refused here, before anything is written.
     if (ownMcpServers !== sourceSnapshot.meta.mcpServers) this.mcp.resolve(ownMcpServers);
-    const now = Date.now();
-    const id = uuidv7(now);
-    const meta: ThreadMetaRecord = {
-      ...sourceSnapshot.meta,
-      ...(ownMcpServers === undefined ? {} : { mcpServers: ownMcpServers }),
-      id,
-      createdAt: Math.floor(now / 1000),
-      cwd: settings.cwd,
-      modelProvider: settings.modelProvider,
-      model: settings.model,
-      forkedFromId: sourceId,
-      cliVersion: this.#options.version,
-      originator: options.originator ?? sourceSnapshot.meta.originator,
-    };
     const ephemeral = options.ephemeral === true;
-    const path = ephemeral ? null : rolloutPath(this.home, id, now);
-    const sink = path ? new RolloutWriter(path) : discardingSink;
+    const { now, meta, path, sink } = this.#newThreadFiles(settings, ephemeral, {
+      forkedFromId: sourceId,
+      originator: options.originator ?? sourceSnapshot.meta.originator,
+      instructionSources: sourceSnapshot.meta.instructionSources,
+      mcpServers: ownMcpServers,
+    });
     const stamp = new Date(now).toISOString();
     const copied: RolloutLine[] = [{ timestamp: stamp, type: 'session_meta', payload: meta }, ...records.map((record) => ({ ...record, timestamp: stamp }) as RolloutLine)];
     for (const { timestamp: _stamp, ...record } of copied) sink.append(record as typeof records[number]);
@@ -399,6 +379,30 @@ export class ThreadManager {
   }
 
   /** Keeps a thread loaded, and its index row in step with it. */
+  /** A new thread's id, creation time and metadata, and where its rollout goes (nowhere when ephemeral). */
+  #newThreadFiles(
+    settings: ThreadSettings,
+    ephemeral: boolean,
+    fields: Pick<ThreadMetaRecord, 'forkedFromId' | 'originator' | 'instructionSources' | 'mcpServers'>,
+  ): { id: string; now: number; meta: ThreadMetaRecord; path: string | null; sink: RolloutSink } {
+    const now = Date.now();
+    const id = uuidv7(now);
+    const meta: ThreadMetaRecord = {
+      id,
+      createdAt: Math.floor(now / 1000),
+      cwd: settings.cwd,
+      modelProvider: settings.modelProvider,
+      model: settings.model,
+      forkedFromId: fields.forkedFromId,
+      cliVersion: this.#options.version,
+      originator: fields.originator,
+      instructionSources: fields.instructionSources,
+      ...(fields.mcpServers === undefined ? {} : { mcpServers: fields.mcpServers }),
+    };
+    const path = ephemeral ? null : rolloutPath(this.home, id, now);
+    return { id, now, meta, path, sink: path ? new RolloutWriter(path) : discardingSink };
+  }
+
   /**
    * Gives a stored thread back the MCP servers of its own `mcp_servers` table. A table this
    * configuration no longer accepts leaves the thread with config.toml's servers, and says so.

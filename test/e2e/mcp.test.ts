@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Daemon,
   httpMcpServerToml,
+  processesMatching,
   readMcpFixtureLog,
   reply,
   spawnDaemonWithModel,
@@ -186,13 +187,15 @@ describe('MCP tool calls', () => {
     expect(starts[0]?.pid).not.toBe(starts[1]?.pid);
   });
 
-  it('a server that never starts is reported and the thread goes on without it', async () => {
+  it('a server that never starts is reported, the thread goes on without it, and it does not outlive the daemon', async () => {
+    // The fixture's log path names its process, so the test can look for it afterwards.
+    const stuckLog = join(await tempDir(), 'stuck.log');
     await using env = await spawnDaemonWithModel({
       timeoutMs: TIMEOUT_MS,
       settings: { approval_policy: 'never' },
       toml: [
         stdioMcpServerToml('good'),
-        stdioMcpServerToml('stuck', { neverReady: true }, { startupTimeoutSec: 0.5 }),
+        stdioMcpServerToml('stuck', { neverReady: true, log: stuckLog }, { startupTimeoutSec: 0.5 }),
         stdioMcpServerToml('broken', { failToStart: true }),
       ].join('\n'),
       script: [reply.toolCall('mcp__good__add', { a: 1, b: 2 }), reply.text('3.')],
@@ -226,6 +229,11 @@ describe('MCP tool calls', () => {
     expect(byName.stuck).toMatchObject({ runtimeStatus: 'failed', toolsError: 'did not start within 0.5 s', tools: {} });
     expect(byName.good).toMatchObject({ runtimeStatus: 'connected', toolsError: null, serverInfo: { name: 'agentd-fixture', version: '1.0.0' }, httpOrigin: null });
     expect(Object.keys(byName.good.tools).sort()).toEqual(['add', 'crash', 'echo', 'fail', 'look', 'pid', 'sleep', 'write_note']);
+
+    // It ignores the end of its input: it is terminated all the same, at the latest when the
+    // daemon shuts down.
+    await daemon.close();
+    expect(processesMatching(stuckLog)).toEqual([]);
   });
 
   it('a tool error is returned to the model and the turn goes on', async () => {

@@ -68,6 +68,21 @@ export async function terminateGroup(pgid: number, graceMs = TERMINATE_GRACE_MS)
   while (seen.some(isRunning) && Date.now() < killDeadline) await delay(POLL_MS);
 }
 
+/**
+ * Stops one process that is not a group of ours (an MCP server the SDK spawned): SIGTERM, then
+ * SIGKILL if it is still running after `graceMs`.
+ */
+export async function terminateProcess(pid: number, graceMs = TERMINATE_GRACE_MS): Promise<void> {
+  if (!isRunning(pid)) return;
+  signalPid(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    await delay(POLL_MS);
+    if (!isRunning(pid)) return;
+  }
+  signalPid(pid, 'SIGKILL');
+}
+
 /** Every descendant of `root` (children, grandchildren, …), from /proc; empty where /proc is not. */
 export function descendantsOf(root: number): number[] {
   const children = new Map<number, number[]>();

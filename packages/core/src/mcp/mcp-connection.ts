@@ -8,6 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, Implementation, ServerCapabilities, Tool as McpToolDescriptor } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServerConfig } from '../config/config-schema.js';
+import { terminateProcess } from '../exec/process-group.js';
 import type { Logger } from '../logging.js';
 import { type McpSdk, loadMcpSdk } from './mcp-sdk.js';
 import { startupTimeoutMs } from './mcp-server-config.js';
@@ -55,6 +56,8 @@ export class McpConnection {
   #state: McpConnectionState = 'notStarted';
   #error: string | null = null;
   #client: Client | undefined;
+  /** The stdio server's process, once started: the SDK forgets it as soon as it starts closing. */
+  #serverPid: number | undefined;
   #starting: Promise<void> | undefined;
   /** Bumped on every start, so the death of an old process is not taken for the new one's. */
   #generation = 0;
@@ -228,6 +231,12 @@ export class McpConnection {
       ...(config.cwd ? { cwd: config.cwd } : {}),
       stderr: 'pipe',
     });
+    this.#serverPid = undefined;
+    const start = transport.start.bind(transport);
+    transport.start = async () => {
+      await start();
+      this.#serverPid = transport.pid ?? undefined;
+    };
     // stderr is 'pipe', so this is the PassThrough the transport made for it.
     this.#followStderr(transport.stderr as Readable | null);
     return transport;
@@ -311,13 +320,30 @@ export class McpConnection {
     return tail ? `${message} (stderr: ${tail})` : message;
   }
 
+  /**
+   * Closes the client; a stdio server still running after `STDIO_EXIT_GRACE_MS` is terminated. The
+   * SDK only closes its stdin, then waits on timers that do not keep the daemon alive: a server
+   * that ignores the end of its input (one stuck starting up) outlived the daemon.
+   */
   #closeInBackground(client: Client): void {
-    const closing = client
-      .close()
+    const pid = this.#serverPid;
+    this.#serverPid = undefined;
+    const closing = settledWithin(client.close(), STDIO_EXIT_GRACE_MS)
       .catch((error: unknown) => this.#log.debug({ err: messageOf(error) }, 'closing an MCP client failed'))
+      .then(() => (pid === undefined ? undefined : terminateProcess(pid)))
       .finally(() => this.#closing.delete(closing));
     this.#closing.add(closing);
   }
+}
+
+/** How long a stdio server gets to exit by itself once its input is closed. */
+const STDIO_EXIT_GRACE_MS = 1_000;
+
+/** Resolves when `promise` settles (rejecting with it) or after `ms`, whichever comes first. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise.then(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
 class DeadlineExceeded extends Error {}

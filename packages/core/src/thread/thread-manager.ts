@@ -97,6 +97,8 @@ export class ThreadManager {
   readonly #commands: CommandRunner;
   /** MCP servers: shared connections, each thread's servers and tools. */
   readonly mcp: McpManager;
+  /** Index updates scheduled after a turn's notifications (see `#adopt`). */
+  readonly #indexing = new Set<NodeJS.Immediate>();
 
   constructor(options: ThreadManagerOptions) {
     this.#options = options;
@@ -365,6 +367,9 @@ export class ThreadManager {
   }
 
   async shutdown(): Promise<void> {
+    // Every loaded thread is indexed below anyway.
+    for (const pending of this.#indexing) clearImmediate(pending);
+    this.#indexing.clear();
     const threads = [...this.#loaded.values()];
     await Promise.all(threads.map((thread) => thread.close()));
     this.#loaded.clear();
@@ -424,7 +429,14 @@ export class ThreadManager {
     this.#index(thread);
     this.#mark(thread, true);
     thread.subscribe((event) => {
-      if (event.type === 'turnCompleted' || event.type === 'nameUpdated') this.#index(thread, Date.now());
+      if (event.type !== 'turnCompleted' && event.type !== 'nameUpdated') return;
+      // After the notification is on its way: the index write is not something the client waits for.
+      const changedAtMs = Date.now();
+      const pending = setImmediate(() => {
+        this.#indexing.delete(pending);
+        this.#index(thread, changedAtMs);
+      });
+      this.#indexing.add(pending);
     });
   }
 

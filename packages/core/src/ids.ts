@@ -2,10 +2,27 @@
  * Identifiers: UUIDv7 (time-ordered), as the reference server uses for threads, turns and items,
  * so ids sort by creation time in file names and indexes.
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+
+/**
+ * Random bytes are drawn from the system a pool at a time: one getrandom per id cost up to half a
+ * millisecond on a busy VM, and a turn makes several ids before it answers.
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomBytes(size: number): Buffer {
+  if (poolOffset + size > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + size));
+  poolOffset += size;
+  return bytes;
+}
 
 export function uuidv7(now: number = Date.now()): string {
   // Within one millisecond a 12-bit counter keeps ids increasing.

@@ -33,7 +33,7 @@ export async function probeBubblewrap(options: ProbeOptions): Promise<SandboxAva
     };
   }
   const args = [
-    ...bubblewrapArgs({ writableRoots: [], readOnlyPaths: [], networkAccess: false, missingRoots: [] }, '/'),
+    ...bubblewrapArgs({ writableRoots: [], readOnlyPaths: [], networkAccess: false, hiddenPaths: [], missingRoots: [] }, '/'),
     '--',
     // bwrap itself is the one program we know exists in there.
     bwrapPath,

@@ -40,7 +40,7 @@ function project(name = 'project'): string {
 
 describe('BubblewrapSandbox', () => {
   it('builds its arguments from the plan: binds in order, /dev and /proc last', () => {
-    expect(bubblewrapArgs({ writableRoots: ['/w'], readOnlyPaths: ['/w/.git'], networkAccess: false, missingRoots: [] }, '/w')).toEqual([
+    expect(bubblewrapArgs({ writableRoots: ['/w'], readOnlyPaths: ['/w/.git'], networkAccess: false, hiddenPaths: ['/run'], missingRoots: [] }, '/w')).toEqual([
       '--new-session',
       '--die-with-parent',
       '--unshare-pid',
@@ -50,6 +50,8 @@ describe('BubblewrapSandbox', () => {
       '--ro-bind',
       '/',
       '/',
+      '--tmpfs',
+      '/run',
       '--bind',
       '/w',
       '/w',
@@ -123,6 +125,22 @@ describe('BubblewrapSandbox', () => {
       expect(denied.stdout).toBe('');
       const allowed = await run(script, project('net'), { ...confined, networkAccess: true } as SandboxPolicy);
       expect(allowed).toMatchObject({ exitCode: 0, stdout: 'hello from the host\n' });
+    });
+
+    it("cannot reach a Unix socket of the host's services in /run (Docker's, D-Bus') without network access", async () => {
+      const path = `/run/agentd-test-${process.pid}-${Date.now()}.sock`;
+      const unix = createServer((socket) => socket.end('hello from a host service\n'));
+      await new Promise<void>((resolve) => unix.listen(path, resolve));
+      try {
+        const connect = `${JSON.stringify(process.execPath)} -e 'require("net").connect(process.argv[1]).on("data", (d) => process.stdout.write(d)).on("error", (e) => { console.log(e.code); process.exit(3); })' ${path}`;
+        const denied = await run(connect, project('unix'), { type: 'readOnly', networkAccess: false });
+        expect(denied).toMatchObject({ exitCode: 3, stdout: 'ENOENT\n' });
+        // The check above means something: the same command reaches it where /run is visible.
+        const allowed = await run(connect, project('unix-net'), { type: 'readOnly', networkAccess: true });
+        expect(allowed).toMatchObject({ exitCode: 0, stdout: 'hello from a host service\n' });
+      } finally {
+        await new Promise<void>((resolve) => unix.close(() => resolve()));
+      }
     });
   });
 });

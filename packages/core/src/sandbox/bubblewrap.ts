@@ -2,7 +2,7 @@
  * Confinement with bubblewrap (`bwrap`) on Linux. The command sees the whole filesystem read-only,
  * the writable roots bound writable over it, `.git` and the daemon's home bound read-only again
  * inside them, a private `/dev` and `/proc`, and — unless the policy allows the network — a network
- * namespace of its own with nothing but a loopback device.
+ * namespace of its own with nothing but a loopback device and an empty `/run` (see `hiddenPaths`).
  *
  * - `--unshare-pid`: its own PID namespace, so it cannot see or signal the daemon or its other
  *   commands, nor read their `/proc/<pid>/environ`; when its first process dies the kernel kills
@@ -24,6 +24,7 @@ export function bubblewrapArgs(plan: MountPlan, cwd: string): string[] {
   const args = ['--new-session', '--die-with-parent', '--unshare-pid', '--cap-drop', 'ALL'];
   if (!plan.networkAccess) args.push('--unshare-net');
   args.push('--ro-bind', '/', '/');
+  for (const dir of plan.hiddenPaths) args.push('--tmpfs', dir);
   for (const root of plan.writableRoots) args.push('--bind', root, root);
   for (const path of plan.readOnlyPaths) args.push('--ro-bind', path, path);
   // Last, so a writable root of `/` cannot cover them with the host's /dev and /proc.

@@ -30,6 +30,7 @@ describe('planMounts', () => {
       writableRoots: [cwd],
       readOnlyPaths: [join(cwd, '.agentd'), join(cwd, '.git')],
       networkAccess: false,
+      hiddenPaths: ['/run'],
       missingRoots: [],
     });
   });
@@ -93,7 +94,15 @@ describe('planMounts', () => {
       writableRoots: [],
       readOnlyPaths: [],
       networkAccess: true,
+      hiddenPaths: [],
       missingRoots: [],
     });
+  });
+
+  it("hides the host's /run without network, unless the work is inside it", () => {
+    const cwd = dir('project');
+    expect(planMounts({ type: 'readOnly', networkAccess: false }, { cwd, home: cwd, tmpdir: undefined }).hiddenPaths).toEqual(['/run']);
+    expect(planMounts({ type: 'readOnly', networkAccess: false }, { cwd: '/run', home: cwd, tmpdir: undefined }).hiddenPaths).toEqual([]);
+    expect(planMounts(workspace({ writableRoots: ['/run'] }), { cwd, home: cwd, tmpdir: undefined }).hiddenPaths).toEqual([]);
   });
 });

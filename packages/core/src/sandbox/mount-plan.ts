@@ -21,6 +21,13 @@ export interface MountPlan {
   /** Paths bound read-only again inside the writable roots (`.git`, the daemon's home): real paths, sorted. */
   readonly readOnlyPaths: readonly string[];
   readonly networkAccess: boolean;
+  /**
+   * Directories replaced by an empty one: the host's runtime directory (`/run`), where its
+   * services listen on Unix sockets (Docker, D-Bus, agents). A read-only bind does not stop
+   * `connect()` on a socket, so without this a confined command could drive the Docker daemon.
+   * Only without network access: with it, name resolution may need `/run` (systemd-resolved).
+   */
+  readonly hiddenPaths: readonly string[];
   /** Roots the policy names that do not exist here, so are not bound. */
   readonly missingRoots: readonly string[];
 }
@@ -49,7 +56,19 @@ export function planMounts(policy: ConfiningPolicy, context: MountPlanContext): 
   const readOnlyPaths = outermost(protectedPaths.filter(overlapsRoot));
   // A root inside a read-only path (a working directory within the daemon's home) stays read-only.
   const writable = roots.filter((root) => !readOnlyPaths.some((path) => isInside(root, path)));
-  return { writableRoots: outermost(writable), readOnlyPaths, networkAccess, missingRoots };
+  const hiddenPaths = networkAccess ? [] : hostRuntimeDirs().filter((dir) => !isInside(context.cwd, dir) && !roots.some((root) => isInside(root, dir) || isInside(dir, root)));
+  return { writableRoots: outermost(writable), readOnlyPaths, networkAccess, hiddenPaths, missingRoots };
+}
+
+/** `/run`, and `/var/run` where it is a directory of its own rather than a link to `/run`. */
+function hostRuntimeDirs(): string[] {
+  return ['/run', '/var/run'].filter((dir) => {
+    try {
+      return lstatSync(dir).isDirectory();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**

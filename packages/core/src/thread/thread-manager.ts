@@ -357,7 +357,6 @@ export class ThreadManager {
     await this.mcp.release(threadId);
   }
 
-  /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
   /**
    * Gets ready for the first thread request ahead of it: the daemon calls this once it has nothing
    * else to do after start-up, so listing or resuming a thread does not also pay for opening the index.
@@ -366,6 +365,7 @@ export class ThreadManager {
     this.#store.openIndex();
   }
 
+  /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
   async shutdown(): Promise<void> {
     // Every loaded thread is indexed below anyway.
     for (const pending of this.#indexing) clearImmediate(pending);
@@ -383,7 +383,6 @@ export class ThreadManager {
     await killAllCommands();
   }
 
-  /** Keeps a thread loaded, and its index row in step with it. */
   /** A new thread's id, creation time and metadata, and where its rollout goes (nowhere when ephemeral). */
   #newThreadFiles(
     settings: ThreadSettings,
@@ -422,6 +421,7 @@ export class ThreadManager {
     }
   }
 
+  /** Keeps a thread loaded, and its index row in step with it. */
   #adopt(thread: Thread): void {
     this.#loaded.set(thread.id, thread);
     this.#options.onLoad?.(thread);

@@ -9,7 +9,7 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { uuidv7 } from '../ids.js';
 import type { TokenUsageBreakdown } from '../items/turn.js';
 import { chatBody } from './chat-messages.js';
-import { openEventStream, parseEventData } from './event-stream.js';
+import { mapChunk, openEventStream, parseEventData } from './event-stream.js';
 import type { ModelClient, ModelEvent, ModelRequest } from './model-client.js';
 import { ModelError } from './model-error.js';
 import type { ResolvedProvider } from './provider.js';
@@ -30,24 +30,15 @@ export class ChatCompletionsClient implements ModelClient {
     );
     const assembly = new ChatAssembly();
     for await (const batch of events) {
-      const mapped: ModelEvent[] = [];
-      let failed = false;
-      let failure: unknown;
-      for (const sse of batch) {
-        if (sse.data === '[DONE]') continue;
-        try {
-          const chunk = parseEventData<ChatCompletionChunk & { error?: { message?: string } }>(sse.data);
-          // Some servers report a failure mid-stream as an event with an `error` member.
-          if (chunk.error) throw new ModelError(`The model failed to respond: ${chunk.error.message ?? 'unknown error'}`, 'internalServerError', true);
-          for (const event of assembly.add(chunk)) mapped.push(event);
-        } catch (error) {
-          failed = true;
-          failure = error;
-          break;
-        }
-      }
+      const { events: mapped, failure } = mapChunk(batch, (sse, emit) => {
+        if (sse.data === '[DONE]') return;
+        const chunk = parseEventData<ChatCompletionChunk & { error?: { message?: string } }>(sse.data);
+        // Some servers report a failure mid-stream as an event with an `error` member.
+        if (chunk.error) throw new ModelError(`The model failed to respond: ${chunk.error.message ?? 'unknown error'}`, 'internalServerError', true);
+        for (const event of assembly.add(chunk)) emit(event);
+      });
       if (mapped.length > 0) yield mapped;
-      if (failed) throw failure;
+      if (failure) throw failure.error;
     }
     yield [...assembly.finish()];
   }

@@ -6,6 +6,7 @@
  */
 import type OpenAI from 'openai';
 import { IdleWatchdog } from './idle-watchdog.js';
+import type { ModelEvent } from './model-client.js';
 import { ModelError } from './model-error.js';
 import { openaiClient, toModelError } from './openai-sdk.js';
 import type { ResolvedProvider } from './provider.js';
@@ -48,6 +49,26 @@ export async function* openEventStream(
   } finally {
     watchdog.dispose();
   }
+}
+
+/**
+ * One network chunk's server-sent events as model events: `map` emits none, one or several for
+ * each. When mapping one fails, the events mapped before it are still returned, with the error:
+ * the caller hands them over first, then throws.
+ */
+export function mapChunk(batch: readonly SseEvent[], map: (sse: SseEvent, emit: (event: ModelEvent) => void) => void): { events: ModelEvent[]; failure?: { error: unknown } } {
+  const events: ModelEvent[] = [];
+  const emit = (event: ModelEvent): void => {
+    events.push(event);
+  };
+  for (const sse of batch) {
+    try {
+      map(sse, emit);
+    } catch (error) {
+      return { events, failure: { error } };
+    }
+  }
+  return { events };
 }
 
 /** The JSON of one event; a malformed one is a dropped stream (retried), not a crash. */

@@ -4,7 +4,7 @@
  */
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import type { TokenUsageBreakdown } from '../items/turn.js';
-import { openEventStream, parseEventData } from './event-stream.js';
+import { mapChunk, openEventStream, parseEventData } from './event-stream.js';
 import type { ModelClient, ModelEvent, ModelRequest } from './model-client.js';
 import { ModelError } from './model-error.js';
 import type { ResolvedProvider } from './provider.js';
@@ -26,23 +26,14 @@ export class ResponsesClient implements ModelClient {
     let completed = false;
     const reasoningText = new Map<string, string[]>();
     for await (const batch of events) {
-      const mapped: ModelEvent[] = [];
-      let failed = false;
-      let failure: unknown;
-      for (const sse of batch) {
-        try {
-          const event = mapEvent(parseEventData<ResponseStreamEvent>(sse.data), reasoningText);
-          if (event === undefined) continue;
-          mapped.push(event);
-          if (event.type === 'completed') completed = true;
-        } catch (error) {
-          failed = true;
-          failure = error;
-          break;
-        }
-      }
+      const { events: mapped, failure } = mapChunk(batch, (sse, emit) => {
+        const event = mapEvent(parseEventData<ResponseStreamEvent>(sse.data), reasoningText);
+        if (event === undefined) return;
+        emit(event);
+        if (event.type === 'completed') completed = true;
+      });
       if (mapped.length > 0) yield mapped;
-      if (failed) throw failure;
+      if (failure) throw failure.error;
     }
     if (!completed) {
       throw new ModelError('The model stream ended before the response was complete.', 'responseStreamDisconnected', true);

@@ -445,7 +445,12 @@ export class Thread {
    */
   #flushingBeforeRequests(client: ModelClient): ModelClient {
     const flush = () => this.flush();
-    return { stream: (request, signal) => openedAfter(flush, () => client.stream(request, signal)) };
+    return {
+      async *stream(request, signal) {
+        await flush();
+        yield* client.stream(request, signal);
+      },
+    };
   }
 
   /** Questions to the user go out only once the item they are about is in the rollout. */
@@ -627,23 +632,6 @@ export class Thread {
     this.#sink.append({ type: 'item_completed', payload: { turnId, item } });
     void this.#sink.flush();
   }
-}
-
-/**
- * The events of `open()`, opened once `before` has settled. Not an async generator delegating
- * with `yield*`: that adds promise hops to every event, and a response can stream tens of
- * thousands of them. Ending the loop early (`return`) closes the inner stream.
- */
-function openedAfter<T>(before: () => Promise<void>, open: () => AsyncIterable<T>): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<T> {
-      let inner: AsyncIterator<T> | undefined;
-      return {
-        next: () => (inner ? inner.next() : before().then(() => (inner = open()[Symbol.asyncIterator]()).next())),
-        return: async (value?: unknown) => (inner?.return ? inner.return(value) : { done: true, value: value as T }),
-      };
-    },
-  };
 }
 
 /** The model's view of the user's input: text, and images as URLs (local files become data URLs). */

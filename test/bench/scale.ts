@@ -135,14 +135,7 @@ export function concurrentTurns(o: ScaleOptions): Promise<ScenarioResult> {
 export function idleThreads(o: ScaleOptions): Promise<ScenarioResult> {
   return scenario({ toml: `[limits]\nidle_thread_unload_sec = ${WARM_UP_UNLOAD_SEC}` }, async (env, meter) => {
     env.model.setDefault(reply.text('Done.'));
-    const runThreads = (batch: string) => {
-      const ids: string[] = [];
-      return inParallel(Array.from({ length: o.idleThreads }), o.creationConcurrency, async (_, index) => {
-        const threadId = await env.startThread();
-        ids.push(threadId);
-        await env.turns.run(env.daemon, threadId, `${batch} thread ${index}: say done`);
-      }).then(() => ids);
-    };
+    const runThreads = (batch: string) => threadsWithOneTurn(env, o.idleThreads, o.creationConcurrency, (index) => `${batch} thread ${index}: say done`);
     await releaseAll(env, await runThreads('warm-up'));
     const empty = await env.daemon.settledMemory();
     await meter.measure(() => runThreads('batch 1'));
@@ -166,6 +159,17 @@ export function idleThreads(o: ScaleOptions): Promise<ScenarioResult> {
       ],
     };
   });
+}
+
+/** Starts `count` threads (`concurrency` at a time), runs one turn on each, and gives their ids. */
+async function threadsWithOneTurn(env: ScaleEnv, count: number, concurrency: number, prompt: (index: number) => string): Promise<string[]> {
+  const ids: string[] = [];
+  await inParallel(Array.from({ length: count }), concurrency, async (_, index) => {
+    const threadId = await env.startThread();
+    ids.push(threadId);
+    await env.turns.run(env.daemon, threadId, prompt(index));
+  });
+  return ids;
 }
 
 /** Idle unload time for the idle-threads warm-up, whose threads are let go before measuring. */
@@ -370,12 +374,7 @@ export function releasedThreads(o: ScaleOptions): Promise<ScenarioResult> {
     env.turns.onOther = (message, at) => {
       if (message.method === 'thread/closed') closed.set(message.params.threadId, at);
     };
-    const ids: string[] = [];
-    await inParallel(Array.from({ length: o.releasedThreads }), 10, async (_, index) => {
-      const threadId = await env.startThread();
-      ids.push(threadId);
-      await env.turns.run(env.daemon, threadId, `thread ${index}: say done`);
-    });
+    const ids = await threadsWithOneTurn(env, o.releasedThreads, 10, (index) => `thread ${index}: say done`);
     const loaded = await env.daemon.settledMemory();
     const unsubscribedAt = new Map<string, number>();
     await meter.measure(async () => {

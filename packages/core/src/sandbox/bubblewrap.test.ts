@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync }
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { processesMatching } from '../../../../test/support/index.js';
 import { runCommand } from '../exec/run-command.js';
 import { BubblewrapSandbox, bubblewrapArgs } from './bubblewrap.js';
 import { findOnPath } from './bubblewrap-probe.js';
@@ -106,6 +107,23 @@ describe('BubblewrapSandbox', () => {
     expect(ids).toMatch(/^pid=\d sid=[1-9]\d*$/);
     expect(Number(count)).toBeLessThan(10);
     expect(result.stdout).not.toContain(`pid=${process.pid}`);
+  });
+
+  it('a command stopped while its sandbox is still starting leaves nothing running', async () => {
+    // bwrap moves the sandbox to a session of its own as it starts: a stop landing then used to kill
+    // bwrap alone and orphan the sandbox, which ran its command to the end.
+    const cwd = project();
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const marker = `sleep 33.${process.pid}${attempt}`;
+      const stop = new AbortController();
+      const running = runCommand({ argv: sandbox.wrap(['bash', '-c', marker], confined, cwd, env), cwd, env, signal: stop.signal });
+      // The first milliseconds after spawning, when bwrap is setting the sandbox up.
+      setTimeout(() => stop.abort(), 1 + (attempt % 6));
+      const result = await running;
+      expect(result.aborted).toBe(true);
+      expect(processesMatching(marker)).toEqual([]);
+    }
   });
 
   describe('the network', () => {

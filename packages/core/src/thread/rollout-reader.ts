@@ -13,9 +13,19 @@ export interface RolloutContents {
 }
 
 export async function readRollout(path: string): Promise<RolloutContents> {
-  const parser = new RolloutLineParser(path);
+  const lines: RolloutLine[] = [];
+  const warnings = await forEachRolloutRecord(path, (line) => lines.push(line));
+  return { lines, warnings };
+}
+
+/**
+ * Hands each record of the file to `visit` as soon as it is parsed, keeping none of them (what a
+ * record is needed for, the caller keeps). Returns one warning per line that could not be read.
+ */
+export async function forEachRolloutRecord(path: string, visit: (line: RolloutLine) => void): Promise<string[]> {
+  const parser = new RolloutLineParser(path, visit);
   await forEachRolloutLine(path, (text, complete) => parser.add(text, complete));
-  return parser.contents;
+  return parser.warnings;
 }
 
 /** Bytes read at a time, into one buffer reused for the whole file. */
@@ -145,39 +155,39 @@ export function parseRollout(text: string, path = 'rollout'): RolloutContents {
 }
 
 function parseRolloutLines(source: Iterable<{ text: string; complete: boolean }>, path: string): RolloutContents {
-  const parser = new RolloutLineParser(path);
+  const lines: RolloutLine[] = [];
+  const parser = new RolloutLineParser(path, (line) => lines.push(line));
   for (const { text, complete } of source) parser.add(text, complete);
-  return parser.contents;
+  return { lines, warnings: parser.warnings };
 }
 
-/** Parses lines one at a time, keeping the records and a warning for each line it could not read. */
+/** Parses lines one at a time, handing on each record and keeping a warning for each line it could not read. */
 class RolloutLineParser {
   readonly #path: string;
-  readonly #lines: RolloutLine[] = [];
-  readonly #warnings: string[] = [];
+  readonly #visit: (line: RolloutLine) => void;
+  readonly warnings: string[] = [];
   #number = 0;
 
-  constructor(path: string) {
+  constructor(path: string, visit: (line: RolloutLine) => void) {
     this.#path = path;
-  }
-
-  get contents(): RolloutContents {
-    return { lines: this.#lines, warnings: this.#warnings };
+    this.#visit = visit;
   }
 
   add(line: string, complete: boolean): void {
     this.#number += 1;
     if (line.length === 0 || (line.length < 8 && line.trim() === '')) return;
+    let parsed: Partial<RolloutLine>;
     try {
-      const parsed = JSON.parse(line) as Partial<RolloutLine>;
+      parsed = JSON.parse(line) as Partial<RolloutLine>;
       if (typeof parsed !== 'object' || parsed === null || typeof parsed.type !== 'string' || !('payload' in parsed)) {
         throw new Error('not a rollout record');
       }
-      this.#lines.push(parsed as RolloutLine);
     } catch (error) {
       // The last line without its newline is a write the daemon did not finish: expected after a crash.
       if (!complete) return;
-      this.#warnings.push(`${this.#path}:${this.#number}: skipped a corrupt line (${(error as Error).message})`);
+      this.warnings.push(`${this.#path}:${this.#number}: skipped a corrupt line (${(error as Error).message})`);
+      return;
     }
+    this.#visit(parsed as RolloutLine);
   }
 }

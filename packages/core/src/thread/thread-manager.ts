@@ -28,12 +28,12 @@ import { CommandRunner } from '../tools/command-runner.js';
 import { builtInTools, ToolRegistry } from '../tools/tool-registry.js';
 import type { ThreadSettings } from '../turn/settings.js';
 import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
-import { readRollout } from './rollout-reader.js';
+import { forEachRolloutRecord, readRollout } from './rollout-reader.js';
 import { rolloutPath } from './rollout-paths.js';
 import { discardingSink, type RolloutSink, RolloutWriter } from './rollout-writer.js';
 import { forkRecords } from './thread-fork.js';
 import type { ThreadListPage, ThreadListQuery, ThreadSummary } from './thread-index.js';
-import { rebuildSnapshot, type ThreadSnapshot } from './thread-snapshot.js';
+import { rebuildSnapshot, SnapshotBuilder, type ThreadSnapshot } from './thread-snapshot.js';
 import { ThreadStore } from './thread-store.js';
 import { Thread, type ThreadRuntime } from './thread.js';
 
@@ -296,9 +296,7 @@ export class ThreadManager {
     if (loaded) return loaded;
     const { path, archived } = await this.#store.require(threadId);
     if (archived) throw failedPrecondition(`thread ${threadId} is archived; unarchive it first`);
-    const { lines, warnings } = await readRollout(path);
-    for (const warning of warnings) this.#options.log.warn(warning);
-    const snapshot = this.#rebuild(lines, path);
+    const snapshot = await this.#readSnapshot(path);
     // Another request may have loaded it while the file was read.
     const raced = this.#loaded.get(threadId);
     if (raced) return raced;
@@ -313,9 +311,7 @@ export class ThreadManager {
   /** Reads a stored thread without loading it. */
   async read(threadId: string): Promise<StoredThread> {
     const { path, archived } = await this.#store.require(threadId);
-    const { lines, warnings } = await readRollout(path);
-    for (const warning of warnings) this.#options.log.warn(warning);
-    return { snapshot: this.#rebuild(lines, path), path, archived };
+    return { snapshot: await this.#readSnapshot(path), path, archived };
   }
 
   async findRollout(threadId: string): Promise<string | undefined> {
@@ -463,7 +459,18 @@ export class ThreadManager {
   }
 
   #rebuild(lines: readonly RolloutLine[], path: string): ThreadSnapshot {
-    const snapshot = rebuildSnapshot(lines, (meta) => this.#startingSettings(meta));
+    return this.#finish(rebuildSnapshot(lines, (meta) => this.#startingSettings(meta)), path);
+  }
+
+  /** A thread's state straight from its rollout, each record applied as it is read. */
+  async #readSnapshot(path: string): Promise<ThreadSnapshot> {
+    const builder = new SnapshotBuilder();
+    const warnings = await forEachRolloutRecord(path, (line) => builder.add(line));
+    for (const warning of warnings) this.#options.log.warn(warning);
+    return this.#finish(builder.finish((meta) => this.#startingSettings(meta)), path);
+  }
+
+  #finish(snapshot: ThreadSnapshot | undefined, path: string): ThreadSnapshot {
     if (!snapshot) throw notFound(`the rollout has no metadata: ${path}`);
     return snapshot;
   }

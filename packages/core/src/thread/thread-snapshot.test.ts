@@ -46,6 +46,28 @@ describe('rebuildSnapshot', () => {
     expect(snapshot?.updatedAt).toBe(200 + 14);
   });
 
+  it("gives each command its own output back, held once where the model's copy ends with it", () => {
+    const long = 'line of output\n'.repeat(40);
+    const command = (id: string, output: string): ThreadItem => ({ type: 'commandExecution', id, command: 'cat', cwd: '/w', status: 'completed', commandActions: [], aggregatedOutput: output, exitCode: 0, durationMs: 1, processId: null, source: 'agent', startedAtMs: 1, completedAtMs: 2 });
+    const snapshot = rebuildSnapshot(
+      stamp([
+        { type: 'session_meta', payload: meta },
+        ...turn('t1', 'first', false),
+        { type: 'item_completed', payload: { turnId: 't1', item: command('same', long) } },
+        { type: 'response_item', payload: { type: 'function_call_output', call_id: 'same', output: `Exit code: 0\nOutput:\n${long}` } },
+        { type: 'item_completed', payload: { turnId: 't1', item: command('clipped', long) } },
+        { type: 'response_item', payload: { type: 'function_call_output', call_id: 'clipped', output: `Exit code: 0\nOutput:\n${long.slice(0, 300)}[… 300 bytes elided …]` } },
+        { type: 'item_completed', payload: { turnId: 't1', item: command('never answered', long) } },
+        ...turn('t2', 'second'),
+        { type: 'response_item', payload: { type: 'function_call_output', call_id: 'never answered', output: `${long}` } },
+      ]),
+      () => settings,
+    );
+    const outputs = snapshot?.turns[0]?.items.filter((item) => item.type === 'commandExecution').map((item) => item.aggregatedOutput);
+    expect(outputs).toEqual([long, long, long]);
+    expect(snapshot?.history.filter((item) => item.type === 'function_call_output')).toHaveLength(3);
+  });
+
   it('a completed item replaces what streamed, wherever it appears', () => {
     const snapshot = rebuildSnapshot(
       stamp([

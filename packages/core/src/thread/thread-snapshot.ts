@@ -7,6 +7,7 @@ import { emptyUsage, type TokenUsage, type Turn } from '../items/turn.js';
 import type { ResponseItem } from '../model/response-item.js';
 import type { ThreadSettings } from '../turn/settings.js';
 import type { RolloutLine, ThreadMetaRecord } from './rollout-record.js';
+import { SharedCommandOutput } from './shared-output.js';
 import { applyStreamedDelta } from './streaming-items.js';
 
 /**
@@ -36,54 +37,67 @@ export interface ThreadSnapshot {
  * with the items it had; `fallbackSettings` is used if no turn context was recorded yet.
  */
 export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings: (meta: ThreadMetaRecord) => ThreadSettings): ThreadSnapshot | undefined {
-  const metaLine = lines.find((line) => line.type === 'session_meta');
-  if (!metaLine || metaLine.type !== 'session_meta') return undefined;
-  const meta = metaLine.payload;
-  let settings: ThreadSettings | undefined;
-  let name: string | null = null;
-  let history: ResponseItem[] = [];
-  const turns: Turn[] = [];
-  const turnIndex = new Map<string, Turn>();
-  const turnStarts = new Map<string, TurnStart>();
-  let usage: TokenUsage = { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null };
-  let updatedAt = meta.createdAt;
-  // Timestamps are written by toISOString, whose text sorts as time does: only the latest is parsed.
-  let latest = '';
+  const builder = new SnapshotBuilder();
+  for (const line of lines) builder.add(line);
+  return builder.finish(fallbackSettings);
+}
 
-  for (const line of lines) {
-    if (line.timestamp > latest) latest = line.timestamp;
+/**
+ * Replays rollout lines one at a time, as they are read, so that nothing but the thread's state is
+ * kept: a line's wrapper, and whatever its payload holds twice, dies young.
+ */
+export class SnapshotBuilder {
+  #meta: ThreadMetaRecord | undefined;
+  #settings: ThreadSettings | undefined;
+  #name: string | null = null;
+  #history: ResponseItem[] = [];
+  readonly #turns: Turn[] = [];
+  readonly #turnIndex = new Map<string, Turn>();
+  readonly #turnStarts = new Map<string, TurnStart>();
+  #usage: TokenUsage = { last: emptyUsage(), total: emptyUsage(), modelContextWindow: null };
+  readonly #latest = new LatestTimestamp();
+  readonly #sharedOutput = new SharedCommandOutput();
+
+  add(line: RolloutLine): void {
+    this.#latest.see(line.timestamp);
     switch (line.type) {
+      case 'session_meta':
+        this.#meta ??= line.payload;
+        break;
       case 'turn_context':
-        settings = line.payload.settings;
+        this.#settings = line.payload.settings;
         break;
       case 'turn_started': {
         const turn: Turn = { id: line.payload.turnId, items: [], status: 'inProgress', error: null, startedAt: line.payload.startedAt, completedAt: null, durationMs: null };
-        turns.push(turn);
-        turnIndex.set(turn.id, turn);
-        turnStarts.set(turn.id, { length: history.length, last: history.at(-1) });
+        this.#turns.push(turn);
+        this.#turnIndex.set(turn.id, turn);
+        this.#turnStarts.set(turn.id, { length: this.#history.length, last: this.#history.at(-1) });
+        this.#sharedOutput.clear();
         break;
       }
       case 'response_item':
-        history.push(line.payload);
+        this.#history.push(line.payload);
+        this.#sharedOutput.history(line.payload);
         break;
       case 'item_completed': {
-        const turn = turnIndex.get(line.payload.turnId);
+        const turn = this.#turnIndex.get(line.payload.turnId);
         if (turn) upsertItem(turn.items, line.payload.item);
+        this.#sharedOutput.item(line.payload.item);
         break;
       }
       case 'item_started': {
-        const turn = turnIndex.get(line.payload.turnId);
+        const turn = this.#turnIndex.get(line.payload.turnId);
         if (turn && !turn.items.some((item) => item.id === line.payload.item.id)) turn.items.push(line.payload.item);
         break;
       }
       case 'item_delta': {
         const { turnId, itemId, part, delta } = line.payload;
-        const item = turnIndex.get(turnId)?.items.find((candidate) => candidate.id === itemId);
+        const item = this.#turnIndex.get(turnId)?.items.find((candidate) => candidate.id === itemId);
         if (item && item.completedAtMs === null) applyStreamedDelta(item, part, delta);
         break;
       }
       case 'turn_completed': {
-        const turn = turnIndex.get(line.payload.turnId);
+        const turn = this.#turnIndex.get(line.payload.turnId);
         if (turn) {
           turn.status = line.payload.status;
           turn.error = line.payload.error;
@@ -93,23 +107,23 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
         break;
       }
       case 'token_usage':
-        usage = line.payload.usage;
+        this.#usage = line.payload.usage;
         break;
       case 'compacted':
-        history = [...line.payload.history];
+        this.#history = [...line.payload.history];
         break;
       case 'thread_name':
-        name = line.payload.name;
+        this.#name = line.payload.name;
         break;
       case 'reverted': {
-        history = history.slice(0, line.payload.historyLength);
+        this.#history = this.#history.slice(0, line.payload.historyLength);
         const dropped = new Set(line.payload.turnIds);
-        for (let index = turns.length - 1; index >= 0; index--) {
-          if (dropped.has((turns[index] as Turn).id)) turns.splice(index, 1);
+        for (let index = this.#turns.length - 1; index >= 0; index--) {
+          if (dropped.has((this.#turns[index] as Turn).id)) this.#turns.splice(index, 1);
         }
         for (const id of dropped) {
-          turnIndex.delete(id);
-          turnStarts.delete(id);
+          this.#turnIndex.delete(id);
+          this.#turnStarts.delete(id);
         }
         break;
       }
@@ -117,32 +131,54 @@ export function rebuildSnapshot(lines: readonly RolloutLine[], fallbackSettings:
         break;
     }
   }
-  updatedAt = Math.max(updatedAt, latestSeconds(lines, latest));
-  for (const turn of turns) {
-    if (turn.status === 'inProgress') endInterrupted(turn);
+
+  /** The thread, or undefined when no line gave its metadata. */
+  finish(fallbackSettings: (meta: ThreadMetaRecord) => ThreadSettings): ThreadSnapshot | undefined {
+    const meta = this.#meta;
+    if (!meta) return undefined;
+    for (const turn of this.#turns) {
+      if (turn.status === 'inProgress') endInterrupted(turn);
+    }
+    return {
+      meta,
+      settings: this.#settings ?? fallbackSettings(meta),
+      name: this.#name,
+      history: this.#history,
+      turns: this.#turns,
+      usage: this.#usage,
+      updatedAt: Math.max(meta.createdAt, this.#latest.seconds),
+      turnStarts: this.#turnStarts,
+    };
   }
-  return { meta, settings: settings ?? fallbackSettings(meta), name, history, turns, usage, updatedAt, turnStarts };
 }
 
 /**
- * Epoch seconds of the latest line: `latest` is the greatest timestamp as text, which is the latest
- * in time when every line has one from toISOString; otherwise (a line written by hand) each is read.
+ * The latest of the lines' timestamps, in epoch seconds. Most are written by toISOString, whose
+ * text sorts as time does: such a one is only parsed when it is later than the latest so far and
+ * in another second. Any other text is parsed; one that is not a time is ignored.
  */
-function latestSeconds(lines: readonly RolloutLine[], latest: string): number {
-  const at = Date.parse(latest);
-  if (latest.length === ISO_LENGTH && !Number.isNaN(at) && lines.every((line) => typeof line.timestamp === 'string' && line.timestamp.length === ISO_LENGTH)) {
-    return Math.floor(at / 1000);
+class LatestTimestamp {
+  #text = '';
+  seconds = 0;
+
+  see(timestamp: unknown): void {
+    if (typeof timestamp !== 'string') return;
+    const iso = timestamp.length === ISO_LENGTH;
+    if (iso && (timestamp <= this.#text || (this.#text !== '' && timestamp.startsWith(this.#text.slice(0, SECOND_LENGTH))))) {
+      // Earlier, or within the same second as the latest: the answer in seconds stays.
+      if (timestamp > this.#text) this.#text = timestamp;
+      return;
+    }
+    const ms = Date.parse(timestamp);
+    if (Number.isNaN(ms)) return;
+    if (iso) this.#text = timestamp;
+    this.seconds = Math.max(this.seconds, Math.floor(ms / 1000));
   }
-  let seconds = 0;
-  for (const line of lines) {
-    const each = Date.parse(line.timestamp);
-    if (!Number.isNaN(each)) seconds = Math.max(seconds, Math.floor(each / 1000));
-  }
-  return seconds;
 }
 
-/** Length of a toISOString timestamp (years 0 to 9999). */
+/** Length of a toISOString timestamp (years 0 to 9999), and of its part up to the seconds. */
 const ISO_LENGTH = '2000-01-01T00:00:00.000Z'.length;
+const SECOND_LENGTH = '2000-01-01T00:00:00'.length;
 
 /**
  * A turn the daemon died in: interrupted, keeping what the client saw. Tools that were running (or

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { processesMatching } from '../../../../test/support/index.js';
 import { killAllCommands, liveCommandCount } from './process-group.js';
 import { type RunCommandOptions, runCommand } from './run-command.js';
 
@@ -178,15 +179,7 @@ describe('runCommand', () => {
       onOutput: (text) => text.includes('started') && setTimeout(() => controller.abort(), 100),
     });
     expect(result.aborted).toBe(true);
-    const running = readdirSync('/proc').filter((entry) => {
-      try {
-        const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
-        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(marker) && state !== 'Z';
-      } catch {
-        return false;
-      }
-    });
-    expect(running).toEqual([]);
+    expect(processesMatching(marker)).toEqual([]);
   });
 
   it('does not start a command whose signal is already aborted', async () => {

@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AGENTD_BIN, TEST_API_KEY, TEST_API_KEY_ENV } from '../support/index.js';
+import { LineSplitter } from '../support/line-splitter.js';
 
 /** Preloaded into the daemon: SIGUSR2 runs a full GC and reports memory on stderr. Bench only. */
 const GC_HOOK = fileURLToPath(new URL('./gc-on-signal.cjs', import.meta.url));
@@ -56,7 +57,11 @@ export class BenchDaemon {
   readonly #memoryWaiters: Array<(memory: MemoryAfterGc) => void> = [];
   readonly #exited: Promise<void>;
   #nextId = 1;
-  #partial = '';
+  readonly #lines = new LineSplitter((line) => {
+    if (line.length > 0) this.#onLine(line, this.#receivedAt);
+  });
+  /** When the chunk being split arrived. */
+  #receivedAt = 0;
   #stderrPartial = '';
   #stderrTail: string[] = [];
   #readTimer: NodeJS.Timeout | undefined;
@@ -191,15 +196,8 @@ export class BenchDaemon {
 
   #onStdout(chunk: string): void {
     this.bytesRead += Buffer.byteLength(chunk);
-    const receivedAt = performance.now();
-    let text = this.#partial + chunk;
-    let newline: number;
-    while ((newline = text.indexOf('\n')) >= 0) {
-      const line = text.slice(0, newline);
-      text = text.slice(newline + 1);
-      if (line.length > 0) this.#onLine(line, receivedAt);
-    }
-    this.#partial = text;
+    this.#receivedAt = performance.now();
+    this.#lines.push(chunk);
   }
 
   #onLine(line: string, receivedAt: number): void {

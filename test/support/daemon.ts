@@ -10,6 +10,7 @@ import type { ProtocolExtensions } from './agentd-extensions.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from './mock-config.js';
 import { ProtocolValidator } from './protocol-validator.js';
 import { AGENTD_BIN } from './repo-root.js';
+import { LineSplitter } from './line-splitter.js';
 import { clip, TimeoutError, WaitList } from './wait.js';
 
 export type RequestId = string | number;
@@ -146,7 +147,9 @@ export class Daemon {
   readonly #handlers = new Map<string, ServerRequestHandler>();
   #nextId = 1;
   #stderr = '';
-  #stdoutBuffer = '';
+  readonly #stdoutLines = new LineSplitter((line) => {
+    if (line.trim() !== '') this.#onLine(line);
+  });
   #exit: ExitStatus | undefined;
 
   constructor(child: ChildProcessWithoutNullStreams, home: string, ownsHome: boolean, opts: DaemonOptions) {
@@ -408,13 +411,7 @@ export class Daemon {
   }
 
   #onStdout(chunk: string): void {
-    this.#stdoutBuffer += chunk;
-    let nl: number;
-    while ((nl = this.#stdoutBuffer.indexOf('\n')) >= 0) {
-      const line = this.#stdoutBuffer.slice(0, nl);
-      this.#stdoutBuffer = this.#stdoutBuffer.slice(nl + 1);
-      if (line.trim() !== '') this.#onLine(line);
-    }
+    this.#stdoutLines.push(chunk);
   }
 
   #violation(v: SchemaViolation): void {
@@ -528,11 +525,8 @@ export class Daemon {
   }
 
   #onExit(): void {
-    if (this.#stdoutBuffer.trim() !== '') {
-      const rest = this.#stdoutBuffer;
-      this.#stdoutBuffer = '';
-      this.#onLine(rest);
-    }
+    const rest = this.#stdoutLines.takeRest();
+    if (rest.trim() !== '') this.#onLine(rest);
     this.#waiters.rejectAll((what) => this.#exitError(what));
     for (const [key, p] of this.#pending) {
       clearTimeout(p.timer);

@@ -1,16 +1,17 @@
 /**
- * What a server needs before the first request is answered: the handshake's schemas and the
- * JSON-RPC error codes. Kept apart from the full method table so a daemon can answer `initialize`
- * without building every schema of the protocol first.
+ * What a server needs before the first request is answered: the JSON-RPC error codes and a check
+ * of `initialize`'s params. None of it loads zod, so a daemon can answer the handshake before it
+ * builds (or even loads) the schemas of the protocol. The check is generated from the zod schema;
+ * when it refuses params, `InitializeParamsSchema` (from the main entry) says why.
  */
-export {
-  type ClientInfo,
-  type InitializeParams,
-  type InitializeResponse,
-  ClientInfoSchema,
-  InitializeCapabilitiesSchema,
-  InitializeParamsSchema,
-  InitializeResponseSchema,
-} from './v2/initialize.js';
-export { type RequestId, ErrorCodes } from './jsonrpc.js';
-export { isExperimental } from './define.js';
+import { checkInitializeParams } from './generated/initialize-params-check.js';
+import type { InitializeParams } from './v2/initialize.js';
+
+export type { ClientInfo, InitializeParams, InitializeResponse } from './v2/initialize.js';
+export type { RequestId } from './jsonrpc.js';
+export { type ErrorCode, ErrorCodes } from './error-codes.js';
+
+/** True when `value` is valid InitializeParams, as `InitializeParamsSchema` would judge it. */
+export function isInitializeParams(value: unknown): value is InitializeParams {
+  return checkInitializeParams(value) === true;
+}

@@ -53,6 +53,18 @@ describe('daemon lifecycle', () => {
     expect((invalid as { data: { issues: unknown[] } }).data.issues.length).toBeGreaterThan(0);
   });
 
+  it('refuses bad initialize params with the issues, then takes good ones', async () => {
+    await using daemon = await spawnDaemon();
+    const refused = await daemon.request('initialize', { clientInfo: { name: 'no-version' }, capabilities: { experimentalApi: 'yes' } }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: -32602, message: expect.stringContaining('Invalid params for initialize') });
+    const paths = (refused as { data: { issues: { path: unknown[] }[] } }).data.issues.map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['clientInfo.version', 'capabilities.experimentalApi']));
+    await expect(daemon.request('thread/start', {})).rejects.toMatchObject({ code: -32600, message: 'Not initialized' });
+    await daemon.initialize();
+    const cwd = await mkdtemp(join(tmpdir(), 'agentd-ws-'));
+    expect((await daemon.request('thread/start', { cwd })).thread.id).toEqual(expect.any(String));
+  });
+
   it('serves requests after initialize even when `initialized` never comes', async () => {
     await using daemon = await spawnDaemon();
     await daemon.request('initialize', { clientInfo: { name: 'no-initialized', version: '1' } });

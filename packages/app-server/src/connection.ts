@@ -8,13 +8,13 @@ import type { Readable, Writable } from 'node:stream';
 import { type MessageConnection, createMessageConnection } from 'vscode-jsonrpc/node';
 import type * as z from 'zod';
 import type { NotificationTable, RequestTable, v2 } from '@agentd/protocol';
-import { ErrorCodes, InitializeParamsSchema } from '@agentd/protocol/handshake';
+import { ErrorCodes, type InitializeParams, isInitializeParams } from '@agentd/protocol/handshake';
 import type { Logger } from '@agentd/core/startup';
 import type { AppContext, ServerInfo } from './app-context.js';
 import { invalidParams, invalidRequest, methodNotFound, overloaded, toWireError } from './errors.js';
-import { experimentalRefusal, isDeliverable } from './experimental-gate.js';
 import type { HandlerContext, HandlerTable } from './handler.js';
 import { initialize } from './handlers/initialize.js';
+import { isDeliverable } from './notification-gate.js';
 import { Session } from './session.js';
 import { NdjsonMessageReader } from './transport/ndjson-reader.js';
 import { type BacklogMarks, NdjsonMessageWriter } from './transport/ndjson-writer.js';
@@ -39,6 +39,7 @@ export interface ConnectionOptions {
 /** The method table and the handlers, loaded after the handshake (start-up stays light). */
 interface Dispatch {
   readonly protocol: typeof import('@agentd/protocol');
+  readonly gate: typeof import('./experimental-gate.js');
   readonly handlers: HandlerTable;
   readonly app: AppContext;
 }
@@ -190,7 +191,7 @@ export class Connection {
     this.#received++;
     this.#inFlight++;
     try {
-      return method === HANDSHAKE ? this.#handshake(rawParams) : await this.#dispatchRequest(method, rawParams);
+      return method === HANDSHAKE ? await this.#handshake(rawParams) : await this.#dispatchRequest(method, rawParams);
     } catch (error) {
       const wire = toWireError(error);
       if (wire.code === ErrorCodes.INTERNAL_ERROR) {
@@ -202,31 +203,47 @@ export class Connection {
     }
   }
 
+  /**
+   * Answers `initialize`. Valid params (the common case) are told by a check that needs no zod, so
+   * the answer does not wait for the protocol's schemas; refused ones get zod's issues.
+   */
   #handshake(rawParams: unknown): unknown {
     if (this.session.initialized) throw invalidRequest('Already initialized');
-    const parsed = InitializeParamsSchema.safeParse(rawParams ?? undefined);
-    if (!parsed.success) {
-      throw invalidParams(`Invalid params for ${HANDSHAKE}: ${summarizeIssues(parsed.error.issues)}`, { issues: parsed.error.issues });
-    }
+    const params = rawParams ?? undefined;
+    if (isInitializeParams(params)) return this.#begin(params);
+    return import('@agentd/protocol').then(({ v2 }) => {
+      if (this.session.initialized) throw invalidRequest('Already initialized');
+      const parsed = v2.InitializeParamsSchema.safeParse(params);
+      if (!parsed.success) {
+        throw invalidParams(`Invalid params for ${HANDSHAKE}: ${summarizeIssues(parsed.error.issues)}`, { issues: parsed.error.issues });
+      }
+      return this.#begin(parsed.data);
+    });
+  }
+
+  #begin(params: InitializeParams): unknown {
     // Gate later requests at once; then load the rest while the client reads the answer.
-    this.session.begin(parsed.data);
+    this.session.begin(params);
     setImmediate(() => void this.#loadDispatch().catch((error: unknown) => this.#options.log.error({ err: error }, 'loading the agent failed')));
-    return initialize(parsed.data, this.#options.server);
+    return initialize(params, this.#options.server);
   }
 
   #loadDispatch(): Promise<Dispatch> {
-    return (this.#dispatch ??= Promise.all([import('@agentd/protocol'), import('./handlers/index.js'), this.#options.loadApp()]).then(
-      ([protocol, { handlers }, app]) => {
-        this.#serverNotifications = protocol.v2.serverNotifications;
-        return { protocol, handlers, app };
-      },
-    ));
+    return (this.#dispatch ??= Promise.all([
+      import('@agentd/protocol'),
+      import('./experimental-gate.js'),
+      import('./handlers/index.js'),
+      this.#options.loadApp(),
+    ]).then(([protocol, gate, { handlers }, app]) => {
+      this.#serverNotifications = protocol.v2.serverNotifications;
+      return { protocol, gate, handlers, app };
+    }));
   }
 
   async #dispatchRequest(method: string, rawParams: unknown): Promise<unknown> {
     const session = this.session;
     if (!session.initialized) throw invalidRequest('Not initialized');
-    const { protocol, handlers, app } = await this.#loadDispatch();
+    const { protocol, gate, handlers, app } = await this.#loadDispatch();
     const table = protocol.v2.clientRequests as RequestTable;
     const spec = Object.hasOwn(table, method) ? table[method] : undefined;
     if (!spec) throw methodNotFound(method);
@@ -234,7 +251,7 @@ export class Connection {
     // yet, and a client that used experimental surface should hear about the capability even when
     // the value it sent is also wrong.
     if (!session.experimentalApi) {
-      const refusal = experimentalRefusal(method, spec, rawParams);
+      const refusal = gate.experimentalRefusal(method, spec, rawParams);
       if (refusal) throw refusal;
     }
     const handler = (handlers as Record<string, HandlerFn | undefined>)[method];

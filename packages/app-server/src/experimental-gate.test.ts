@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { EmptyResultSchema, experimental, type NotificationTable, nullish, v2 } from '@agentd/protocol';
-import { experimentalRefusal, findExperimentalField, isDeliverable } from './experimental-gate.js';
+import { EmptyResultSchema, experimental, nullish, v2 } from '@agentd/protocol';
+import { experimentalRefusal, findExperimentalField } from './experimental-gate.js';
 
 const ItemSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
@@ -67,24 +67,5 @@ describe('experimentalRefusal', () => {
 
   it('lets stable requests through', () => {
     expect(experimentalRefusal('turn/start', { params: ParamsSchema, result: EmptyResultSchema, summary: '' }, { threadId: 't', input: [] })).toBeUndefined();
-  });
-});
-
-describe('isDeliverable', () => {
-  const table: NotificationTable = {
-    'turn/started': { params: EmptyResultSchema, summary: '' },
-    'turn/sampled': { params: EmptyResultSchema, summary: '', experimental: true },
-  };
-  const audience = (experimentalApi: boolean, optOut: string[] = []) => ({ experimentalApi, wants: (m: string) => !optOut.includes(m) });
-
-  it('never sends an experimental notification to a client that did not opt in', () => {
-    expect(isDeliverable('turn/sampled', audience(false), table)).toBe(false);
-    expect(isDeliverable('turn/sampled', audience(true), table)).toBe(true);
-  });
-
-  it('honours optOutNotificationMethods, experimental or not', () => {
-    expect(isDeliverable('turn/started', audience(false, ['turn/started']), table)).toBe(false);
-    expect(isDeliverable('turn/sampled', audience(true, ['turn/sampled']), table)).toBe(false);
-    expect(isDeliverable('turn/started', audience(false), table)).toBe(true);
   });
 });

@@ -3,12 +3,11 @@
  * experimental in the method table exist only for clients that sent
  * `capabilities.experimentalApi = true` at initialize: a client that did not opt in gets a clear
  * error naming the method or field and the capability when it uses them, and never receives an
- * experimental notification. Everything else is the stable, additive-only protocol.
+ * experimental notification (./notification-gate.ts). Everything else is the stable, additive-only
+ * protocol. This file comes with the method table, after the handshake.
  */
 import type * as z from 'zod';
-import type { NotificationTable, RequestSpec } from '@agentd/protocol';
-// Only the handshake entry point: this file loads with the connection, before the method table.
-import { isExperimental } from '@agentd/protocol/handshake';
+import { isExperimental, type RequestSpec } from '@agentd/protocol';
 import { invalidParams, invalidRequest, type WireError } from './errors.js';
 
 /** The capability a client sends at initialize to use the experimental surface. */
@@ -133,20 +132,4 @@ export function experimentalRefusal(method: string, spec: RequestSpec, rawParams
     `${method}: the field \`${field}\` is experimental; send capabilities.${EXPERIMENTAL_CAPABILITY} = true at initialize to use it`,
     { method, field, capability: EXPERIMENTAL_CAPABILITY },
   );
-}
-
-/** What a connection knows about its client when deciding whether to send a notification. */
-export interface NotificationAudience {
-  readonly experimentalApi: boolean;
-  wants(method: string): boolean;
-}
-
-/**
- * Whether a notification goes to this client: not when it opted out of the method
- * (`optOutNotificationMethods`), and never an experimental one to a client that did not opt in.
- */
-export function isDeliverable(method: string, audience: NotificationAudience, table: NotificationTable): boolean {
-  if (!audience.wants(method)) return false;
-  const spec = Object.hasOwn(table, method) ? table[method] : undefined;
-  return !spec?.experimental || audience.experimentalApi;
 }

@@ -39,6 +39,10 @@ describe('generated files are up to date', () => {
     expectUpToDate('agentd-protocol.d.ts', readOrUndefined(OUTPUT_PATHS.typescript), outputs.typescript);
   });
 
+  it('src/generated/initialize-params-check.ts', () => {
+    expectUpToDate('initialize-params-check.ts', readOrUndefined(OUTPUT_PATHS.handshakeCheck), outputs.handshakeCheck);
+  });
+
   it('the method table in README.md', () => {
     const readme = readOrUndefined(OUTPUT_PATHS.readme);
     const section = readme === undefined ? undefined : extractMethodSection(readme);

@@ -1,6 +1,7 @@
 /**
  * `npm run generate`: writes the JSON Schema bundle and the TypeScript declarations of the v2
- * protocol, and refreshes the method table between the markers of the repository README.
+ * protocol and the handshake's zod-free check, and refreshes the method table between the
+ * markers of the repository README.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -26,5 +27,6 @@ async function writeIfChanged(path: string, content: string): Promise<void> {
 const outputs = await generateOutputs();
 await writeIfChanged(OUTPUT_PATHS.schema, outputs.schema);
 await writeIfChanged(OUTPUT_PATHS.typescript, outputs.typescript);
+await writeIfChanged(OUTPUT_PATHS.handshakeCheck, outputs.handshakeCheck);
 // Read the README as late as possible: other people edit the rest of it.
 await writeIfChanged(OUTPUT_PATHS.readme, spliceMethodTable(await readIfPresent(OUTPUT_PATHS.readme), outputs.methodTable));

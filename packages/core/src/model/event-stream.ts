@@ -5,6 +5,7 @@
  * the provider's idle timeout is dropped; every failure comes out as a ModelError.
  */
 import type OpenAI from 'openai';
+import { responseBody } from './http-fetch.js';
 import { IdleWatchdog } from './idle-watchdog.js';
 import type { ModelEvent } from './model-client.js';
 import { ModelError } from './model-error.js';
@@ -37,9 +38,10 @@ export async function* openEventStream(
     } catch (error) {
       throw await failure(error);
     }
-    if (!response.body) throw new ModelError('The model server answered without a body.', 'responseStreamDisconnected', true);
+    const body = responseBody(response);
+    if (!body) throw new ModelError('The model server answered without a body.', 'responseStreamDisconnected', true);
     try {
-      for await (const batch of readSse(response.body as unknown as AsyncIterable<Uint8Array>)) {
+      for await (const batch of readSse(body)) {
         watchdog.touch();
         yield batch;
       }

@@ -3,6 +3,7 @@
  * and the mapping of its errors to ModelError. Retries are ours, so the SDK's are off.
  */
 import type OpenAI from 'openai';
+import { httpFetch } from './http-fetch.js';
 import { ModelError, modelErrorFromStatus } from './model-error.js';
 import type { ResolvedProvider } from './provider.js';
 
@@ -22,6 +23,7 @@ export async function openaiClient(provider: ResolvedProvider): Promise<OpenAI> 
     defaultQuery: provider.queryParams,
     maxRetries: 0,
     timeout: 10 * 60 * 1000,
+    fetch: httpFetch,
   });
   clients.set(key, client);
   return client;

@@ -7,15 +7,30 @@
  * carries no body): Node's web streams would add work to each of the stream's many small chunks.
  * Any other response (an error's JSON, say) is read whole into an ordinary Response.
  */
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { Agent, IncomingMessage, RequestOptions } from 'node:http';
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
-const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
-} as const;
+interface Transport {
+  readonly request: typeof import('node:http').request;
+  readonly agent: Agent;
+}
+
+/**
+ * node:http and node:https (with TLS), loaded with the first request that needs them, as Node's
+ * own fetch is: the daemon does not pay for them until it talks to a model.
+ */
+const transports = new Map<string, Promise<Transport>>();
+
+function transportFor(protocol: string): Promise<Transport> | undefined {
+  if (protocol !== 'http:' && protocol !== 'https:') return undefined;
+  let transport = transports.get(protocol);
+  if (!transport) {
+    const load = protocol === 'https:' ? import('node:https') : import('node:http');
+    transport = load.then(({ default: module }) => ({ request: module.request as Transport['request'], agent: new module.Agent({ keepAlive: true }) }));
+    transports.set(protocol, transport);
+  }
+  return transport;
+}
 
 /** The bodies of event-stream responses, which the Response objects do not carry. */
 const streamedBodies = new WeakMap<Response, Readable>();
@@ -25,25 +40,27 @@ export function responseBody(response: Response): AsyncIterable<Uint8Array> | nu
   return streamedBodies.get(response) ?? (response.body as AsyncIterable<Uint8Array> | null);
 }
 
-export function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const signal = init.signal ?? undefined;
-    if (signal?.aborted) return reject(abortError());
-    let url: URL;
-    let body: string | Uint8Array | undefined;
-    try {
-      url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-      body = bodyOf(init.body);
-    } catch (error) {
-      return reject(new TypeError('fetch failed', { cause: error }));
-    }
-    const agent = url.protocol === 'http:' || url.protocol === 'https:' ? agents[url.protocol] : undefined;
-    if (!agent) return reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
-    const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+export async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  let url: URL;
+  let body: string | Uint8Array | undefined;
+  try {
+    url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    body = bodyOf(init.body);
+  } catch (error) {
+    throw new TypeError('fetch failed', { cause: error });
+  }
+  const transport = await transportFor(url.protocol);
+  if (!transport) throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
+  const headers: Record<string, string> = {};
+  new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  return send(transport, url, { method: init.method ?? 'GET', headers, agent: transport.agent }, body, init.signal ?? undefined);
+}
 
-    const request = (url.protocol === 'https:' ? https : http).request(url, { method: init.method ?? 'GET', headers, agent });
+function send(transport: Transport, url: URL, options: RequestOptions, body: string | Uint8Array | undefined, signal: AbortSignal | undefined): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const request = transport.request(url, options);
     let settled = false;
     const onAbort = () => request.destroy(abortError());
     const stopWatching = () => signal?.removeEventListener('abort', onAbort);
@@ -57,25 +74,29 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
     });
     request.once('response', (message) => {
       settled = true;
-      const responseHeaders = new Headers();
-      for (let index = 0; index + 1 < message.rawHeaders.length; index += 2) {
-        responseHeaders.append(message.rawHeaders[index] as string, message.rawHeaders[index + 1] as string);
-      }
-      const init = { status: message.statusCode ?? 0, statusText: message.statusMessage ?? '', headers: responseHeaders };
-      const stream = decoded(message);
       message.once('close', stopWatching);
-      if (init.status >= 200 && init.status < 300 && responseHeaders.get('content-type')?.includes('text/event-stream')) {
-        const response = new Response(null, init);
-        streamedBodies.set(response, stream);
-        return resolve(response);
-      }
-      readAll(stream).then(
-        (bytes) => resolve(new Response(NULL_BODY_STATUSES.has(init.status) ? null : bytes, init)),
-        (error: unknown) => reject(signal?.aborted ? abortError() : new TypeError('fetch failed', { cause: error })),
-      );
+      const failed = (error: unknown) => reject(signal?.aborted ? abortError() : new TypeError('fetch failed', { cause: error }));
+      toResponse(message).then(resolve, failed);
     });
     request.end(body);
   });
+}
+
+/** A Response for `message`: an event stream's body kept as a Node stream, any other read whole. */
+async function toResponse(message: IncomingMessage): Promise<Response> {
+  const headers = new Headers();
+  for (let index = 0; index + 1 < message.rawHeaders.length; index += 2) {
+    headers.append(message.rawHeaders[index] as string, message.rawHeaders[index + 1] as string);
+  }
+  const init = { status: message.statusCode ?? 0, statusText: message.statusMessage ?? '', headers };
+  const stream = await decoded(message);
+  if (init.status >= 200 && init.status < 300 && headers.get('content-type')?.includes('text/event-stream')) {
+    const response = new Response(null, init);
+    streamedBodies.set(response, stream);
+    return response;
+  }
+  const bytes = await readAll(stream);
+  return new Response(NULL_BODY_STATUSES.has(init.status) ? null : bytes, init);
 }
 
 /** Statuses a Response may not have a body with. */
@@ -88,12 +109,12 @@ function bodyOf(body: RequestInit['body']): string | Uint8Array | undefined {
   throw new Error('model requests send a string or bytes as their body');
 }
 
-/** The body as sent, decompressed when the server compressed it. */
-function decoded(message: IncomingMessage): Readable {
+/** The body as sent, decompressed when the server compressed it (zlib is loaded only then). */
+async function decoded(message: IncomingMessage): Promise<Readable> {
   const encoding = message.headers['content-encoding']?.trim().toLowerCase();
-  const decoder =
-    encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
-  if (!decoder) return message;
+  if (encoding !== 'gzip' && encoding !== 'x-gzip' && encoding !== 'deflate' && encoding !== 'br') return message;
+  const zlib = await import('node:zlib');
+  const decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
   message.once('error', (error) => decoder.destroy(error));
   return message.pipe(decoder);
 }

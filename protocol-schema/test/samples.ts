@@ -259,6 +259,11 @@ export const clientRequestResultSamples: ResultSamples = {
   ],
   'thread/loaded/list': [{ data: [threadId], nextCursor: null }],
   'thread/read': [{ thread: { ...thread, turns: [completedTurn] } }],
+  'thread/turns/list': [
+    { data: [completedTurn], nextCursor: `after:${completedTurn.id}`, backwardsCursor: `from:${completedTurn.id}` },
+    { data: [{ ...completedTurn, items: [], itemsView: 'notLoaded' }], nextCursor: null, backwardsCursor: null },
+    { data: [] },
+  ],
   'turn/start': [{ turn: runningTurn }],
   'turn/steer': [{ turnId }],
   'turn/interrupt': [{}],

@@ -4346,6 +4346,48 @@ export interface ThreadTokenUsageUpdatedNotification {
   seq?: number;
 }
 /**
+ * A thread's turns, page by page: with `excludeTurns` on resume, how a client loads a long thread.
+ */
+export interface ThreadTurnsListParams {
+  /**
+   * The thread.
+   */
+  threadId: string;
+  /**
+   * Continue after the page that returned this cursor.
+   */
+  cursor?: string | null;
+  /**
+   * Largest number of entries to return.
+   */
+  limit?: number | null;
+  /**
+   * How much of each turn's items to include (default: `summary`).
+   */
+  itemsView?: TurnItemsView | null;
+  /**
+   * Order direction (default: newest first).
+   */
+  sortDirection?: SortDirection | null;
+}
+/**
+ * A page of turns.
+ */
+export interface ThreadTurnsListResponse {
+  /**
+   * This page of turns, in the order asked for.
+   */
+  data: Turn[];
+  /**
+   * Pass as `cursor` for the next page; null on the last page.
+   */
+  nextCursor?: string | null;
+  /**
+   * Pass as `cursor` with the opposite `sortDirection` to page back from this page's first turn (included again); null on an empty page.
+   */
+  backwardsCursor?: string | null;
+}
+/**
  * Bring an archived thread back into the default listing.
  */
 export interface ThreadUnarchiveParams {

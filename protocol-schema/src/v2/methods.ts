@@ -86,6 +86,11 @@ export const clientRequests = {
     result: threads.ThreadReadResponseSchema,
     summary: 'Read a thread without loading it.',
   },
+  'thread/turns/list': {
+    params: threads.ThreadTurnsListParamsSchema,
+    result: threads.ThreadTurnsListResponseSchema,
+    summary: "List a thread's turns, page by page, newest first.",
+  },
   'turn/start': {
     params: turn.TurnStartParamsSchema,
     result: turn.TurnStartResponseSchema,

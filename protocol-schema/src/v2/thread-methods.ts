@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { nullish } from '../define.js';
 import { SortDirectionSchema, pageParams } from './common.js';
-import { ThreadSchema } from './thread.js';
+import { ThreadSchema, TurnItemsViewSchema, TurnSchema } from './thread.js';
 
 const threadId = z.string().describe('The thread.');
 
@@ -161,3 +161,24 @@ export const ThreadReadResponseSchema = z
   .object({ thread: ThreadSchema })
   .meta({ id: 'ThreadReadResponse', description: 'The thread, with turns if asked for.' });
 export type ThreadReadResponse = z.infer<typeof ThreadReadResponseSchema>;
+
+export const ThreadTurnsListParamsSchema = z
+  .object({
+    threadId,
+    ...pageParams,
+    itemsView: nullish(TurnItemsViewSchema).describe('How much of each turn\'s items to include (default: `summary`).'),
+    sortDirection: nullish(SortDirectionSchema).describe('Order direction (default: newest first).'),
+  })
+  .meta({ id: 'ThreadTurnsListParams', description: "A thread's turns, page by page: with `excludeTurns` on resume, how a client loads a long thread." });
+export type ThreadTurnsListParams = z.infer<typeof ThreadTurnsListParamsSchema>;
+
+export const ThreadTurnsListResponseSchema = z
+  .object({
+    data: z.array(TurnSchema).describe('This page of turns, in the order asked for.'),
+    nextCursor: nullish(z.string()).describe('Pass as `cursor` for the next page; null on the last page.'),
+    backwardsCursor: nullish(z.string()).describe(
+      "Pass as `cursor` with the opposite `sortDirection` to page back from this page's first turn (included again); null on an empty page.",
+    ),
+  })
+  .meta({ id: 'ThreadTurnsListResponse', description: 'A page of turns.' });
+export type ThreadTurnsListResponse = z.infer<typeof ThreadTurnsListResponseSchema>;

@@ -20,6 +20,7 @@ import { threadLoadedList } from './thread-loaded-list.js';
 import { threadCompactStart } from './thread-compact-start.js';
 import { threadNameSet } from './thread-name-set.js';
 import { threadRead } from './thread-read.js';
+import { threadTurnsList } from './thread-turns-list.js';
 import { threadResume } from './thread-resume.js';
 import { threadRevert } from './thread-revert.js';
 import { threadStart } from './thread-start.js';
@@ -34,6 +35,7 @@ export const handlers: HandlerTable = {
   'thread/resume': threadResume,
   'thread/fork': threadFork,
   'thread/read': threadRead,
+  'thread/turns/list': threadTurnsList,
   'thread/list': threadList,
   'thread/loaded/list': threadLoadedList,
   'thread/archive': threadArchive,

@@ -95,6 +95,7 @@ export class ThreadManager {
   readonly #runtime: ThreadRuntime;
   readonly #store: ThreadStore;
   readonly #commands: CommandRunner;
+  readonly #sandboxes: SandboxProvider;
   /** MCP servers: shared connections, each thread's servers and tools. */
   readonly mcp: McpManager;
   /** Index updates scheduled after a turn's notifications (see `#adopt`). */
@@ -125,6 +126,7 @@ export class ThreadManager {
       env,
     );
     this.#commands = commands;
+    this.#sandboxes = sandboxes;
     this.mcp = new McpManager({ servers: config.mcp_servers, log: options.log, clientVersion: options.version, env: options.env ?? process.env });
     this.#runtime = {
       home: options.home,
@@ -355,10 +357,13 @@ export class ThreadManager {
 
   /**
    * Gets ready for the first thread request ahead of it: the daemon calls this once it has nothing
-   * else to do after start-up, so listing or resuming a thread does not also pay for opening the index.
+   * else to do after start-up, so listing or resuming a thread does not also pay for opening the
+   * index, and a thread under a sandbox does not wait for the probe of bubblewrap (20-30 ms: it
+   * starts a sandbox). No probe when commands run unconfined by default.
    */
   prepare(): void {
     this.#store.openIndex();
+    if (this.config.sandbox_mode !== 'danger-full-access') void this.#sandboxes.availability();
   }
 
   /** Interrupts every running turn, writes out every rollout, and stops every command still running. */

@@ -171,6 +171,7 @@ export class ThreadStore {
     const seen = new Set<string>();
     let stale: { path: string; archived: boolean }[] = [];
     const summarizeStale = async () => {
+      if (stale.length === 0) return;
       const summaries = await Promise.all(stale.map(({ path, archived }) => summarizeRolloutFile(path, archived)));
       // A rollout whose metadata names another thread than its file name is not indexed.
       index.putAll(summaries.filter((summary, at): summary is ThreadSummary => summary?.id === threadIdOfRollout(basename(stale[at]?.path ?? ''))));

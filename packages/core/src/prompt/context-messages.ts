@@ -9,6 +9,7 @@ import { type MessageItem, messageText, type ResponseItem, textMessage } from '.
 import { networkAllowed, type SandboxPolicy, writableRootsOf } from '../sandbox/sandbox-policy.js';
 import type { ThreadSettings } from '../turn/settings.js';
 import type { InstructionFile } from './instruction-chain.js';
+import { localDate, localTimeZone } from './local-time.js';
 
 export type { InstructionFile } from './instruction-chain.js';
 
@@ -20,24 +21,7 @@ export interface EnvironmentFacts {
 }
 
 export function environmentFacts(now: Date = new Date(), env: NodeJS.ProcessEnv = process.env): EnvironmentFacts {
-  const { timezone, dates } = localDates();
-  return { shell: (env.SHELL ?? '/bin/bash').split('/').pop() || 'bash', currentDate: dates.format(now), timezone };
-}
-
-/**
- * The local time zone and a `YYYY-MM-DD` formatter for it, made once per value of `TZ`: an ICU
- * formatter costs most of a millisecond to build and leaves about 50 KiB resident behind it, so
- * one per thread was the largest part of what an idle thread cost.
- */
-let cachedDates: { tz: string | undefined; timezone: string; dates: Intl.DateTimeFormat } | undefined;
-
-function localDates(): { timezone: string; dates: Intl.DateTimeFormat } {
-  const tz = process.env.TZ;
-  if (!cachedDates || cachedDates.tz !== tz) {
-    const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-    cachedDates = { tz, timezone, dates: new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }) };
-  }
-  return cachedDates;
+  return { shell: (env.SHELL ?? '/bin/bash').split('/').pop() || 'bash', currentDate: localDate(now), timezone: localTimeZone() };
 }
 
 export function developerMessage(settings: ThreadSettings): MessageItem {

@@ -42,7 +42,7 @@ export function responseBody(response: Response): AsyncIterable<Uint8Array> | nu
 
 export async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   let url: URL;
-  let body: string | Uint8Array | undefined;
+  let body: Uint8Array | undefined;
   try {
     url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     body = bodyOf(init.body);
@@ -53,11 +53,11 @@ export async function httpFetch(input: string | URL | Request, init: RequestInit
   if (!transport) throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  if (body !== undefined) headers['content-length'] = String(body.byteLength);
   return send(transport, url, { method: init.method ?? 'GET', headers, agent: transport.agent }, body, init.signal ?? undefined);
 }
 
-function send(transport: Transport, url: URL, options: RequestOptions, body: string | Uint8Array | undefined, signal: AbortSignal | undefined): Promise<Response> {
+function send(transport: Transport, url: URL, options: RequestOptions, body: Uint8Array | undefined, signal: AbortSignal | undefined): Promise<Response> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError());
     const request = transport.request(url, options);
@@ -102,9 +102,14 @@ async function toResponse(message: IncomingMessage): Promise<Response> {
 /** Statuses a Response may not have a body with. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-function bodyOf(body: RequestInit['body']): string | Uint8Array | undefined {
+/**
+ * The request body as bytes. A string is encoded here, once: given a string, node:http would first
+ * join it to the headers, a copy of the whole conversation on every request.
+ */
+function bodyOf(body: RequestInit['body']): Uint8Array | undefined {
   if (body === undefined || body === null) return undefined;
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   throw new Error('model requests send a string or bytes as their body');
 }

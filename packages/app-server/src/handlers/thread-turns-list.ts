@@ -33,11 +33,10 @@ export const threadTurnsList: Handler<'thread/turns/list'> = async (params, ctx)
 
 /** Where a page starts: after the named turn (`after:`), or at it (`from:`). */
 function cursorStart(ordered: readonly Turn[], cursor: string): number {
-  const [kind, turnId] = [cursor.slice(0, cursor.indexOf(':')), cursor.slice(cursor.indexOf(':') + 1)];
+  const parsed = /^(after|from):(.+)$/s.exec(cursor);
+  if (!parsed) throw invalidParams(`invalid cursor "${cursor}": pass the nextCursor or backwardsCursor of a previous page`);
+  const [, kind, turnId] = parsed;
   const index = ordered.findIndex((turn) => turn.id === turnId);
-  if ((kind !== 'after' && kind !== 'from') || turnId === '') {
-    throw invalidParams(`invalid cursor "${cursor}": pass the nextCursor or backwardsCursor of a previous page`);
-  }
   if (index === -1) throw invalidParams(`the turn cursor "${cursor}" names is no longer in the thread (reverted?); start again without a cursor`);
   return kind === 'after' ? index + 1 : index;
 }

@@ -28,7 +28,11 @@ const UTC_ALIASES = new Set(['Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 
 
 /** The zone named by a link into the zone database: `/usr/share/zoneinfo/Europe/Paris` → `Europe/Paris`. */
 export function zoneOfLink(target: string): string | undefined {
-  const zone = /\/zoneinfo\/(.+)$/.exec(target)?.[1];
+  return intlName(/\/zoneinfo\/(.+)$/.exec(target)?.[1]);
+}
+
+/** The name Intl gives a zone: UTC under any of its aliases is `UTC`. */
+function intlName(zone: string | undefined): string | undefined {
   return zone !== undefined && UTC_ALIASES.has(zone) ? 'UTC' : zone;
 }
 
@@ -40,8 +44,7 @@ function systemZone(): string | undefined {
     // Not a link (a copied zone file), or no /etc/localtime: /etc/timezone, or Intl.
   }
   try {
-    const zone = readFileSync('/etc/timezone', 'utf8').trim();
-    return zone === '' ? undefined : UTC_ALIASES.has(zone) ? 'UTC' : zone;
+    return intlName(readFileSync('/etc/timezone', 'utf8').trim() || undefined);
   } catch {
     return undefined;
   }

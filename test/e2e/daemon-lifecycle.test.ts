@@ -1,7 +1,7 @@
 /**
  * The daemon's life: the one-line handshake from the README, the handshake rules, opting out of
- * notifications, configuration (overrides, errors, OpenAI environment variables), and a clean exit
- * on stdin EOF or SIGTERM that leaves no child process behind.
+ * notifications, configuration (overrides, errors, OpenAI environment variables), the sandbox probe
+ * in quiet time, and a clean exit on stdin EOF or SIGTERM that leaves no child process behind.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -125,6 +125,14 @@ describe('daemon lifecycle', () => {
     const done = await daemon.nextNotification('turn/completed', { where: (p) => p.turn.id === turn.id });
     expect(done.params.turn.status).toBe('completed');
     expect(model.modelRequests[0]?.headers.authorization).toBe('Bearer sk-from-env');
+  });
+
+  it('probes the sandbox once the requests after the handshake are done, not during them', async () => {
+    await using daemon = await spawnDaemon({ config: 'sandbox_mode = "workspace-write"\n', env: { AGENTD_LOG: 'debug' } });
+    await daemon.initialize();
+    await daemon.request('thread/loaded/list', {});
+    expect(daemon.stderr).not.toContain('sandbox probe');
+    await daemon.waitForStderr('sandbox probe');
   });
 
   it('exits 0 on stdin EOF and on SIGTERM, stopping running commands', async () => {

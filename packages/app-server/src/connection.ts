@@ -121,6 +121,16 @@ export class Connection {
     return this.#closed;
   }
 
+  /** Requests received so far. */
+  get requestsReceived(): number {
+    return this.#received;
+  }
+
+  /** True while a request is being handled or output is waiting to be written to the client. */
+  get busy(): boolean {
+    return this.#inFlight > 0 || this.#writer.backlogBytes > 0;
+  }
+
   /** Sends a notification, unless the client opted out of it or it is experimental and not asked for. */
   notify<M extends v2.ServerNotificationMethod>(method: M, params: v2.ServerNotificationParams<M>): void {
     this.notifySerialized(method, JSON.stringify({ method, params, emittedAtMs: Date.now() }));

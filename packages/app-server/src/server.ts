@@ -10,6 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 import { ConfigError, type ConfigOverride, type ConfigSources, type Logger, readConfigSources } from '@agentd/core/startup';
 import type { AppContext, ServerInfo } from './app-context.js';
 import { Connection } from './connection.js';
+import { whenQuiet } from './quiet-time.js';
 
 export interface AppServerOptions {
   readonly home: string;
@@ -22,6 +23,8 @@ export interface AppServerOptions {
   readonly handleSignals?: boolean;
 }
 
+/** The sandbox probe waits for the client's requests to be done with for this long (see quiet-time.ts). */
+const PROBE_QUIET_MS = 100;
 const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_BACKLOG_BYTES = 32 * 1024 * 1024;
 /**
@@ -38,11 +41,13 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   const server: ServerInfo = { home: options.home, version: options.version, config, log };
   let app: Promise<AppContext> | undefined;
   let loaded: AppContext | undefined;
+  let cancelProbe: (() => void) | undefined;
   const loadApp = () =>
     (app ??= import('./app-services.js').then(({ createAppContext }) => {
-      loaded = createAppContext(server);
-      loaded.hub.addConnection(connection);
-      return loaded;
+      const context = (loaded = createAppContext(server));
+      context.hub.addConnection(connection);
+      cancelProbe = whenQuiet(connection, PROBE_QUIET_MS, () => context.threads?.probeSandbox());
+      return context;
     }));
   const limits = config instanceof ConfigError ? {} : connectionLimits(config);
   const connection = new Connection({
@@ -70,6 +75,7 @@ export async function runAppServer(options: AppServerOptions): Promise<number> {
   log.debug({ home: options.home }, 'app-server listening on stdio');
   const reason = await Promise.race([connection.closed.then(() => 'stdin closed'), stopSignal]);
   log.debug({ reason }, 'app-server shutting down');
+  cancelProbe?.();
   if (app) await (await app).shutdown();
   await connection.close();
   return 0;

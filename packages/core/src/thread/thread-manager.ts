@@ -37,9 +37,6 @@ import { rebuildSnapshot, SnapshotBuilder, type ThreadSnapshot } from './thread-
 import { ThreadStore } from './thread-store.js';
 import { Thread, type ThreadRuntime } from './thread.js';
 
-/** How long after start-up the sandbox probe waits (see `prepare`). */
-const PROBE_DELAY_MS = 100;
-
 export interface ThreadManagerOptions {
   readonly home: string;
   readonly config: LoadedConfig;
@@ -99,7 +96,6 @@ export class ThreadManager {
   readonly #store: ThreadStore;
   readonly #commands: CommandRunner;
   readonly #sandboxes: SandboxProvider;
-  #probeTimer: NodeJS.Timeout | undefined;
   /** MCP servers: shared connections, each thread's servers and tools. */
   readonly mcp: McpManager;
   /** Index updates scheduled after a turn's notifications (see `#adopt`). */
@@ -362,21 +358,28 @@ export class ThreadManager {
   /**
    * Gets ready for the first thread request ahead of it: the daemon calls this once it has nothing
    * else to do after start-up, so listing or resuming a thread does not also pay for opening the
-   * index, and a thread under a sandbox does not wait for the probe of bubblewrap (20-30 ms: it
-   * starts a sandbox). The probe waits a moment, so that the requests a client sends right after
-   * the handshake (listing threads, say) do not share the machine with it; a thread that needs it
-   * sooner starts it. No probe when commands run unconfined by default.
+   * index (loading SQLite takes ~20 ms).
    */
   prepare(): void {
     this.#store.openIndex();
+  }
+
+  /**
+   * Starts the probe of bubblewrap (20-30 ms: it starts a sandbox) ahead of the first sandboxed
+   * command, so that thread does not wait for it. The daemon calls this when it is quiet; a thread
+   * that needs the answer sooner starts the probe itself. No probe when commands run unconfined by
+   * default.
+   */
+  probeSandbox(): void {
     if (this.config.sandbox_mode === 'danger-full-access') return;
-    this.#probeTimer = setTimeout(() => void this.#sandboxes.availability(), PROBE_DELAY_MS);
-    this.#probeTimer.unref();
+    void this.#sandboxes.availability().then((availability) => {
+      if (availability.available) this.#options.log.debug({ bwrap: availability.bwrapPath }, 'sandbox probe: bubblewrap works here');
+      else this.#options.log.debug({ reason: availability.reason }, 'sandbox probe: commands cannot be sandboxed here');
+    });
   }
 
   /** Interrupts every running turn, writes out every rollout, and stops every command still running. */
   async shutdown(): Promise<void> {
-    clearTimeout(this.#probeTimer);
     // Every loaded thread is indexed below anyway.
     for (const pending of this.#indexing) clearImmediate(pending);
     this.#indexing.clear();

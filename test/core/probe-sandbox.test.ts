@@ -1,7 +1,6 @@
 /**
- * ThreadManager.prepare, which the daemon calls once start-up is done: it opens the thread index
- * and, a moment later, starts the sandbox probe, so the first thread under a sandbox does not wait
- * for it.
+ * ThreadManager.probeSandbox, which the daemon calls once it is quiet after start-up, so the first
+ * thread under a sandbox does not wait for the probe.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,27 +34,20 @@ async function managerWith(config: string): Promise<{ manager: ThreadManager; pr
   return { manager, probes: () => probes };
 }
 
-async function waitFor(done: () => boolean): Promise<void> {
-  for (let waited = 0; !done(); waited += 20) {
-    if (waited > 5_000) throw new Error('the probe never ran');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-describe('ThreadManager.prepare', () => {
+describe('ThreadManager.probeSandbox', () => {
   it('probes the sandbox ahead of the first thread, once', async () => {
     const { manager, probes } = await managerWith('sandbox_mode = "workspace-write"\n');
     manager.prepare();
     expect(probes()).toBe(0);
-    await waitFor(() => probes() === 1);
+    manager.probeSandbox();
+    expect(probes()).toBe(1);
     await manager.sandboxEnforcement({ sandboxPolicy: { type: 'readOnly', networkAccess: false }, cwd: tmpdir() }).catch(() => undefined);
     expect(probes()).toBe(1);
   });
 
   it('does not probe when commands run unconfined by default', async () => {
     const { manager, probes } = await managerWith('sandbox_mode = "danger-full-access"\n');
-    manager.prepare();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    manager.probeSandbox();
     expect(probes()).toBe(0);
   });
 });

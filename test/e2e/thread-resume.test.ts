@@ -7,7 +7,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reply, type Daemon, type ModelServer, startRestartable } from '../support/index.js';
+import { mockProviderConfig, reply, type Daemon, type ModelServer, spawnDaemon, startRestartable } from '../support/index.js';
+import { writeThread } from '../bench/rollout-builder.js';
 
 const text = (value: string) => [{ type: 'text', text: value, text_elements: [] }];
 const settings = { approval_policy: 'never', sandbox_mode: 'danger-full-access' } as const;
@@ -90,5 +91,25 @@ describe('thread/resume after a restart', () => {
     await expect(env.daemon.request('thread/resume', { threadId: '../../etc' })).rejects.toMatchObject({ code: -32602 });
     const { thread } = await env.daemon.request('thread/start', {});
     expect(thread.id).toBeTruthy();
+  });
+
+  it('sends a long thread whole: a multi-megabyte answer, characters of every width, then what follows it', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'agentd-home-'));
+    const preview = 'Décor, €uros and 😀 faces: '.repeat(3);
+    const big = writeThread(home, { turns: 250, outputBytes: 4_200, preview });
+    await using daemon = await spawnDaemon({ home, config: mockProviderConfig('http://127.0.0.1:9/v1') });
+    await daemon.initialize();
+    // thread/read names the same thread, so it is answered after the resume, while that is still
+    // being written.
+    const [resumed, read] = await Promise.all([
+      daemon.request('thread/resume', { threadId: big.id }),
+      daemon.request('thread/read', { threadId: big.id, includeTurns: true }),
+    ]);
+    expect(JSON.stringify(resumed).length).toBeGreaterThan(1024 * 1024);
+    expect(resumed.thread.turns).toHaveLength(250);
+    expect(resumed.thread.turns[0].items[0].content[0].text).toBe(preview);
+    expect(resumed.thread.turns.every((turn: any) => turn.items.some((item: any) => item.aggregatedOutput?.length > 4_000))).toBe(true);
+    expect(read.thread.turns).toEqual(resumed.thread.turns);
+    expect((await daemon.request('thread/loaded/list', {})).data).toEqual([big.id]);
   });
 });

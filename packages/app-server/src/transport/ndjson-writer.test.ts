@@ -67,3 +67,27 @@ describe('NdjsonMessageWriter backpressure', () => {
     expect(await settled(writable)).toBe(true);
   });
 });
+
+describe('NdjsonMessageWriter large lines', () => {
+  it('keeps lines in order around a large one, counts it in the backlog, and drains after it', async () => {
+    const client = new StuckClient();
+    const writer = new NdjsonMessageWriter(client, { backlog: { pace: 100, refuse: 1000 }, requestIds: new RequestIds() });
+    const large = 'L'.repeat(3 * 1024 * 1024);
+    writer.writeLine('before');
+    writer.writeLine(large);
+    writer.writeLine('right after');
+    writer.flush();
+    writer.writeLine('later');
+    writer.flush();
+    expect(writer.backlogBytes).toBeGreaterThan(2 * 1024 * 1024);
+    let drained = false;
+    const drain = writer.drain().then(() => (drained = true));
+    while (!drained) {
+      client.readAll();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await drain;
+    expect(client.received).toBe(`before\n${large}\nright after\nlater\n`);
+    expect(writer.backlogBytes).toBe(0);
+  });
+});

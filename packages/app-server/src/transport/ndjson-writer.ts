@@ -10,6 +10,7 @@
  */
 import type { Writable } from 'node:stream';
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-jsonrpc/node';
+import { type LargeLineWrite, writeLargeLine } from './large-line.js';
 import type { RequestIds } from './request-ids.js';
 
 /** Backlog sizes, in bytes, at which the writer pushes back. */
@@ -30,18 +31,17 @@ export interface NdjsonWriterOptions {
   readonly beforeWrite?: () => void;
 }
 
-/** Lines from this long are written in slices of `SLICE_CHARS`. */
+/** Lines from this long are written a slice at a time (see large-line.ts). */
 const LARGE_LINE_CHARS = 1024 * 1024;
-const SLICE_CHARS = 64 * 1024;
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
 
 export class NdjsonMessageWriter extends AbstractMessageWriter implements MessageWriter {
   readonly #output: Writable;
   #batch: string[] = [];
   #batchBytes = 0;
+  /** A large line being written, and the lines handed over after it, which wait for it. */
+  #large: LargeLineWrite | undefined;
+  #held: string[] = [];
+  #heldBytes = 0;
   #flushScheduled = false;
   #closed = false;
   readonly #writableWaiters: Array<() => void> = [];
@@ -87,7 +87,7 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     }
   }
 
-  /** Hands everything queued to the stream now. */
+  /** Hands everything queued to the stream now (or, while a large line is being written, right after it). */
   flush(): void {
     this.#flushScheduled = false;
     if (this.#batch.length === 0 || this.#closed) return;
@@ -95,17 +95,8 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     const batch = this.#batch;
     this.#batch = [];
     this.#batchBytes = 0;
-    let small: string[] = [];
-    for (const line of batch) {
-      if (line.length < LARGE_LINE_CHARS) {
-        small.push(line);
-        continue;
-      }
-      if (small.length > 0) this.#output.write(small.join('\n') + '\n');
-      small = [];
-      this.#writeInSlices(line);
-    }
-    if (small.length > 0) this.#output.write(small.join('\n') + '\n');
+    if (this.#large) this.#hold(batch);
+    else this.#writeLines(batch);
     // A stream that took it all at once (a file) never says 'drain': whoever waited on the batch
     // alone can go on now.
     this.#releaseWriters();
@@ -113,7 +104,7 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
 
   /** Bytes written but not yet taken by the client. */
   get backlogBytes(): number {
-    return this.#batchBytes + this.#output.writableLength;
+    return this.#batchBytes + this.#heldBytes + (this.#large?.remainingChars ?? 0) + this.#output.writableLength;
   }
 
   /** True while the client is far enough behind that producers of streaming output should wait. */
@@ -136,6 +127,7 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
   /** Resolves once everything queued has been handed to the operating system. */
   async drain(): Promise<void> {
     this.flush();
+    while (this.#large && !this.#closed) await this.#large.done;
     if (this.#closed || this.#output.writableLength === 0) return;
     await new Promise<void>((resolve) => {
       const done = () => {
@@ -152,19 +144,37 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     this.flush();
   }
 
-  /**
-   * A large line (a long thread's resume) goes out in slices rather than joined into yet another
-   * copy and encoded in one piece: each copy of megabytes is fresh memory, slow to touch.
-   */
-  #writeInSlices(line: string): void {
-    for (let start = 0; start < line.length; ) {
-      let end = Math.min(start + SLICE_CHARS, line.length);
-      // Never between the two halves of a surrogate pair: each half alone would be encoded as U+FFFD.
-      if (end < line.length && isHighSurrogate(line.charCodeAt(end - 1))) end -= 1;
-      this.#output.write(line.slice(start, end));
-      start = end;
+  /** Writes lines in order, small ones joined into one write, until a large one (the rest wait for it). */
+  #writeLines(lines: string[]): void {
+    let small: string[] = [];
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index] as string;
+      if (line.length < LARGE_LINE_CHARS) {
+        small.push(line);
+        continue;
+      }
+      if (small.length > 0) this.#output.write(small.join('\n') + '\n');
+      small = [];
+      this.#hold(lines.slice(index + 1));
+      const large = (this.#large = writeLargeLine(this.#output, line));
+      void large.done.then(() => {
+        this.#large = undefined;
+        const held = this.#held;
+        this.#held = [];
+        this.#heldBytes = 0;
+        if (!this.#closed) this.#writeLines(held);
+        this.#releaseWriters();
+      });
+      return;
     }
-    this.#output.write('\n');
+    if (small.length > 0) this.#output.write(small.join('\n') + '\n');
+  }
+
+  #hold(lines: string[]): void {
+    for (const line of lines) {
+      this.#held.push(line);
+      this.#heldBytes += line.length + 1;
+    }
   }
 
   /** One line of the wire: no `jsonrpc`, the client's own id on responses, `emittedAtMs` on notifications. */

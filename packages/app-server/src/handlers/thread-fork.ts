@@ -1,6 +1,6 @@
 import type { Handler } from '../handler.js';
 import { requireThreads } from '../app-context.js';
-import { threadSessionFields, toProtocolThread } from '../mapping/thread.js';
+import { threadSessionFields, toProtocolThread, withTurnsInParts } from '../mapping/thread.js';
 import { threadOverrides } from './thread-overrides.js';
 
 /**
@@ -21,5 +21,5 @@ export const threadFork: Handler<'thread/fork'> = async (params, ctx) => {
     ctx.connection.notify('thread/started', { thread: started });
     subscription.start();
   });
-  return { thread: toProtocolThread(thread, { includeTurns: params.excludeTurns !== true }), ...threadSessionFields(thread) };
+  return withTurnsInParts({ thread: toProtocolThread(thread, { includeTurns: params.excludeTurns !== true }), ...threadSessionFields(thread) });
 };

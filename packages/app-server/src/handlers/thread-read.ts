@@ -1,12 +1,12 @@
 import type { Handler } from '../handler.js';
 import { requireThreads } from '../app-context.js';
-import { storedThreadView, toProtocolThread } from '../mapping/thread.js';
+import { storedThreadView, toProtocolThread, withTurnsInParts } from '../mapping/thread.js';
 
 /** Reads a thread without loading it or subscribing: the loaded one as it is now, else from disk. */
 export const threadRead: Handler<'thread/read'> = async (params, ctx) => {
   const threads = requireThreads(ctx.app);
   const includeTurns = params.includeTurns === true;
   const loaded = threads.get(params.threadId);
-  if (loaded) return { thread: toProtocolThread(loaded, { includeTurns }) };
-  return { thread: toProtocolThread(storedThreadView(await threads.read(params.threadId)), { includeTurns }) };
+  if (loaded) return withTurnsInParts({ thread: toProtocolThread(loaded, { includeTurns }) });
+  return withTurnsInParts({ thread: toProtocolThread(storedThreadView(await threads.read(params.threadId)), { includeTurns }) });
 };

@@ -1,6 +1,6 @@
 import type { Handler } from '../handler.js';
 import { requireThreads } from '../app-context.js';
-import { threadSessionFields, toProtocolThread } from '../mapping/thread.js';
+import { threadSessionFields, toProtocolThread, withTurnsInParts } from '../mapping/thread.js';
 import { applyThreadOverrides } from './thread-overrides.js';
 
 /**
@@ -33,5 +33,5 @@ export const threadResume: Handler<'thread/resume'> = async (params, ctx) => {
       });
     }
   });
-  return { thread: toProtocolThread(thread, { includeTurns: params.excludeTurns !== true }), ...threadSessionFields(thread) };
+  return withTurnsInParts({ thread: toProtocolThread(thread, { includeTurns: params.excludeTurns !== true }), ...threadSessionFields(thread) });
 };

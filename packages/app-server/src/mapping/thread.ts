@@ -12,6 +12,7 @@ import {
   type Turn as CoreTurn,
 } from '@agentd/core';
 import type { v2 } from '@agentd/protocol';
+import { withArrayInParts } from '../transport/json-in-parts.js';
 import { toProtocolTurn } from './items.js';
 
 /** What the protocol shows of a thread, loaded (a core Thread) or read from disk. */
@@ -183,4 +184,16 @@ export function threadSessionFields(thread: CoreThread) {
     instructionSources: [...thread.meta.instructionSources],
     disabledPluginIds: [],
   };
+}
+
+/**
+ * A response holding a whole thread: its turns (megabytes for a long one) are serialised a turn at
+ * a time, as the client reads. A turn still running is copied as it is now: by the time it is
+ * serialised it could show what the client is about to be told in notifications.
+ */
+export function withTurnsInParts<T extends { thread: v2.Thread }>(result: T): T {
+  const turns = result.thread.turns;
+  const last = turns.at(-1);
+  if (last?.status === 'inProgress') turns[turns.length - 1] = structuredClone(last);
+  return withArrayInParts(result, turns);
 }

@@ -1,6 +1,9 @@
 /**
- * Writes one long line (a long thread's resume answer: megabytes) a slice at a time, each slice
- * encoded into one of a few buffers that are used again once the stream has written them.
+ * Writes one long line (a long thread's resume answer: megabytes) a piece at a time, encoding it
+ * into a few buffers that are used again once the stream has written them. The line comes whole,
+ * or as parts made as they are needed (json-in-parts.ts), or as parts that arrive over time (an
+ * answer written while the thread is still being read, open-line.ts); it never has to exist as one
+ * string.
  *
  * Why: handing the stream the whole line, or all of its slices at once, makes it encode all of it
  * into memory of its own before the client has read any (for UTF-8, three bytes reserved per
@@ -9,29 +12,43 @@
  */
 import type { Writable } from 'node:stream';
 
-/** Characters per slice. */
-const SLICE_CHARS = 64 * 1024;
-/** Slices handed to the stream and not yet written: enough to keep the pipe to the client full. */
-const SLICES_IN_FLIGHT = 4;
-/** UTF-8 takes at most three bytes per UTF-16 code unit (a surrogate pair: four for two). */
-const SLICE_BYTES = SLICE_CHARS * 3;
+/** Bytes per write. */
+const BUFFER_BYTES = 64 * 1024;
+/** Writes handed to the stream and not yet done: enough to keep the pipe to the client full. */
+const BUFFERS_IN_FLIGHT = 4;
+/** A buffer with less room than this goes out: the next character may need up to four bytes. */
+const FULL_WITHIN = 4;
 
 const encoder = new TextEncoder();
 
+/**
+ * Parts that arrive over time. `next` gives the next part, `null` after the last, or `undefined`
+ * when the next one is not there yet; then `onMore`'s callback is called once it is.
+ */
+export interface ArrivingParts {
+  next(): string | null | undefined;
+  onMore(wake: () => void): void;
+}
+
+/** A line (without its newline) given whole, as its parts in order, or as parts that arrive over time. */
+export type LineSource = string | Iterator<string> | ArrivingParts;
+
 export interface LargeLineWrite {
-  /** Characters of the line not yet handed to the stream. */
+  /** Characters known to be left to hand to the stream (of a line in parts: of the current part). */
   readonly remainingChars: number;
-  /** Settles once the whole line, newline included, has been written (or the stream failed). */
+  /** Settles once the whole line, newline included, has been written, or the stream failed or closed. */
   readonly done: Promise<void>;
 }
 
-/**
- * Writes `line` and a newline to `output`; nothing else may be written to it until `done`, which
- * settles when the stream has taken the line or has failed or closed.
- */
-export function writeLargeLine(output: Writable, line: string): LargeLineWrite {
-  const free = Array.from({ length: SLICES_IN_FLIGHT }, () => Buffer.allocUnsafe(SLICE_BYTES));
+/** Writes `source` and a newline to `output`; nothing else may be written to it until `done`. */
+export function writeLargeLine(output: Writable, source: LineSource): LargeLineWrite {
+  const parts = arriving(source);
+  const free: Buffer[] = [];
+  let allocated = 0;
+  let part = '';
   let offset = 0;
+  let ended = false;
+  let starved = false;
   let inFlight = 0;
   let failed = false;
   let resolve: () => void = () => undefined;
@@ -47,35 +64,77 @@ export function writeLargeLine(output: Writable, line: string): LargeLineWrite {
   };
   output.once('close', closed);
 
+  /** Fills `buffer` from the parts until it is full, they end, or the next one is not there yet. */
+  const fill = (buffer: Buffer): number => {
+    let filled = 0;
+    while (buffer.length - filled >= FULL_WITHIN) {
+      if (offset === part.length) {
+        const next = parts.next();
+        if (next === undefined) {
+          starved = true;
+          return filled;
+        }
+        if (next === null) {
+          ended = true;
+          buffer[filled++] = 0x0a;
+          return filled;
+        }
+        part = next;
+        offset = 0;
+        continue;
+      }
+      const { read, written } = encoder.encodeInto(offset === 0 ? part : part.slice(offset), buffer.subarray(filled));
+      offset += read;
+      filled += written;
+      if (read === 0) break;
+    }
+    return filled;
+  };
+
   const pump = (): void => {
-    while (!failed && offset <= line.length && free.length > 0) {
-      let end = Math.min(offset + SLICE_CHARS, line.length);
-      // Never between the two halves of a surrogate pair: each half alone would become U+FFFD.
-      if (end < line.length && isHighSurrogate(line.charCodeAt(end - 1))) end -= 1;
-      const buffer = free.pop() as (typeof free)[number];
-      const last = end === line.length;
-      let { written } = encoder.encodeInto(line.slice(offset, end), buffer);
-      if (last) buffer[written++] = 0x0a;
-      offset = last ? line.length + 1 : end;
+    while (!failed && !ended && !starved && (free.length > 0 || allocated < BUFFERS_IN_FLIGHT)) {
+      let buffer = free.pop();
+      if (!buffer) {
+        buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+        allocated += 1;
+      }
+      const chunk = buffer;
+      const bytes = fill(chunk);
+      if (bytes === 0) {
+        free.push(chunk);
+        break;
+      }
       inFlight += 1;
-      output.write(buffer.subarray(0, written), (error) => {
+      output.write(chunk.subarray(0, bytes), (error) => {
         inFlight -= 1;
         if (error) failed = true;
-        free.push(buffer);
+        free.push(chunk);
         pump();
       });
     }
-    if (inFlight === 0 && (failed || offset > line.length)) finish();
+    if (inFlight === 0 && (failed || ended)) finish();
   };
+  parts.onMore(() => {
+    starved = false;
+    pump();
+  });
   pump();
   return {
     get remainingChars() {
-      return Math.max(0, line.length - offset);
+      return ended ? 0 : part.length - offset;
     },
     done,
   };
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+function arriving(source: LineSource): ArrivingParts {
+  if (typeof source === 'object' && 'onMore' in source) return source;
+  const parts = typeof source === 'string' ? [source][Symbol.iterator]() : source;
+  return {
+    next: () => {
+      const next = parts.next();
+      return next.done ? null : next.value;
+    },
+    onMore: () => undefined,
+  };
 }

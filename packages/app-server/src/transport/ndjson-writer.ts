@@ -10,7 +10,8 @@
  */
 import type { Writable } from 'node:stream';
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-jsonrpc/node';
-import { type LargeLineWrite, writeLargeLine } from './large-line.js';
+import { holdsArrayInParts, jsonInParts } from './json-in-parts.js';
+import { type LargeLineWrite, type LineSource, writeLargeLine } from './large-line.js';
 import type { RequestIds } from './request-ids.js';
 
 /** Backlog sizes, in bytes, at which the writer pushes back. */
@@ -34,13 +35,17 @@ export interface NdjsonWriterOptions {
 /** Lines from this long are written a slice at a time (see large-line.ts). */
 const LARGE_LINE_CHARS = 1024 * 1024;
 
+function lineBytes(line: LineSource): number {
+  return typeof line === 'string' ? line.length + 1 : 0;
+}
+
 export class NdjsonMessageWriter extends AbstractMessageWriter implements MessageWriter {
   readonly #output: Writable;
-  #batch: string[] = [];
+  #batch: LineSource[] = [];
   #batchBytes = 0;
   /** A large line being written, and the lines handed over after it, which wait for it. */
   #large: LargeLineWrite | undefined;
-  #held: string[] = [];
+  #held: LineSource[] = [];
   #heldBytes = 0;
   #flushScheduled = false;
   #closed = false;
@@ -76,11 +81,14 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     return Promise.resolve();
   }
 
-  /** Queues one already-serialised line (without its newline). */
-  writeLine(line: string): void {
+  /**
+   * Queues one already-serialised line (without its newline), or a line in parts, which is
+   * serialised as it is written and counted in the backlog only then.
+   */
+  writeLine(line: LineSource): void {
     if (this.#closed) return;
     this.#batch.push(line);
-    this.#batchBytes += line.length + 1;
+    this.#batchBytes += lineBytes(line);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => this.flush());
@@ -145,11 +153,11 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
   }
 
   /** Writes lines in order, small ones joined into one write, until a large one (the rest wait for it). */
-  #writeLines(lines: string[]): void {
+  #writeLines(lines: LineSource[]): void {
     let small: string[] = [];
     for (let index = 0; index < lines.length; index++) {
-      const line = lines[index] as string;
-      if (line.length < LARGE_LINE_CHARS) {
+      const line = lines[index] as LineSource;
+      if (typeof line === 'string' && line.length < LARGE_LINE_CHARS) {
         small.push(line);
         continue;
       }
@@ -170,18 +178,20 @@ export class NdjsonMessageWriter extends AbstractMessageWriter implements Messag
     if (small.length > 0) this.#output.write(small.join('\n') + '\n');
   }
 
-  #hold(lines: string[]): void {
+  #hold(lines: LineSource[]): void {
     for (const line of lines) {
       this.#held.push(line);
-      this.#heldBytes += line.length + 1;
+      this.#heldBytes += lineBytes(line);
     }
   }
 
   /** One line of the wire: no `jsonrpc`, the client's own id on responses, `emittedAtMs` on notifications. */
-  #serialize(message: Message): string {
+  #serialize(message: Message): LineSource {
     const { jsonrpc: _ignored, ...rest } = message as Message & Record<string, unknown>;
     if ('method' in rest && !('id' in rest)) return JSON.stringify({ ...rest, emittedAtMs: Date.now() });
     if ('id' in rest) rest.id = this.#requestIds.outbound(rest.id) ?? rest.id;
+    // A long thread's turns: serialised a turn at a time, as the client reads.
+    if (holdsArrayInParts(rest.result)) return jsonInParts(rest);
     return JSON.stringify(rest);
   }
 

@@ -41,7 +41,9 @@ export function* jsonInParts(value: unknown): Generator<string, void, undefined>
     start = at + marker.length;
     yield '[';
     for (let element = 0; element < array.length; element++) {
-      yield element === 0 ? JSON.stringify(array[element]) : `,${JSON.stringify(array[element])}`;
+      // Separate parts: joined, each element's text would be copied once more.
+      if (element > 0) yield ',';
+      yield JSON.stringify(array[element]);
     }
     yield ']';
   }

@@ -1,9 +1,7 @@
 /**
  * Writes one long line (a long thread's resume answer: megabytes) a piece at a time, encoding it
  * into a few buffers that are used again once the stream has written them. The line comes whole,
- * or as parts made as they are needed (json-in-parts.ts), or as parts that arrive over time (an
- * answer written while the thread is still being read, open-line.ts); it never has to exist as one
- * string.
+ * or as parts made as they are needed (json-in-parts.ts): then it never exists as one string.
  *
  * Why: handing the stream the whole line, or all of its slices at once, makes it encode all of it
  * into memory of its own before the client has read any (for UTF-8, three bytes reserved per
@@ -21,17 +19,8 @@ const FULL_WITHIN = 4;
 
 const encoder = new TextEncoder();
 
-/**
- * Parts that arrive over time. `next` gives the next part, `null` after the last, or `undefined`
- * when the next one is not there yet; then `onMore`'s callback is called once it is.
- */
-export interface ArrivingParts {
-  next(): string | null | undefined;
-  onMore(wake: () => void): void;
-}
-
-/** A line (without its newline) given whole, as its parts in order, or as parts that arrive over time. */
-export type LineSource = string | Iterator<string> | ArrivingParts;
+/** A line (without its newline) given whole, or as its parts in order. */
+export type LineSource = string | Iterator<string>;
 
 export interface LargeLineWrite {
   /** Characters known to be left to hand to the stream (of a line in parts: of the current part). */
@@ -42,13 +31,12 @@ export interface LargeLineWrite {
 
 /** Writes `source` and a newline to `output`; nothing else may be written to it until `done`. */
 export function writeLargeLine(output: Writable, source: LineSource): LargeLineWrite {
-  const parts = arriving(source);
+  const parts = typeof source === 'string' ? [source][Symbol.iterator]() : source;
   const free: Buffer[] = [];
   let allocated = 0;
   let part = '';
   let offset = 0;
   let ended = false;
-  let starved = false;
   let inFlight = 0;
   let failed = false;
   let resolve: () => void = () => undefined;
@@ -64,26 +52,27 @@ export function writeLargeLine(output: Writable, source: LineSource): LargeLineW
   };
   output.once('close', closed);
 
-  /** Fills `buffer` from the parts until it is full, they end, or the next one is not there yet. */
+  /** Fills `buffer` from the parts until it is full or they end. */
   const fill = (buffer: Buffer): number => {
     let filled = 0;
     while (buffer.length - filled >= FULL_WITHIN) {
       if (offset === part.length) {
         const next = parts.next();
-        if (next === undefined) {
-          starved = true;
-          return filled;
-        }
-        if (next === null) {
+        if (next.done) {
           ended = true;
           buffer[filled++] = 0x0a;
           return filled;
         }
-        part = next;
+        part = next.value;
         offset = 0;
         continue;
       }
-      const { read, written } = encoder.encodeInto(offset === 0 ? part : part.slice(offset), buffer.subarray(filled));
+      // No more characters than there are bytes of room (a long line would be read to its end
+      // otherwise), nor half of a surrogate pair (it would become U+FFFD).
+      const room = buffer.length - filled;
+      let end = Math.min(part.length, offset + room);
+      if (end < part.length && isHighSurrogate(part.charCodeAt(end - 1))) end -= 1;
+      const { read, written } = encoder.encodeInto(offset === 0 && end === part.length ? part : part.slice(offset, end), buffer.subarray(filled));
       offset += read;
       filled += written;
       if (read === 0) break;
@@ -92,7 +81,7 @@ export function writeLargeLine(output: Writable, source: LineSource): LargeLineW
   };
 
   const pump = (): void => {
-    while (!failed && !ended && !starved && (free.length > 0 || allocated < BUFFERS_IN_FLIGHT)) {
+    while (!failed && !ended && (free.length > 0 || allocated < BUFFERS_IN_FLIGHT)) {
       let buffer = free.pop();
       if (!buffer) {
         buffer = Buffer.allocUnsafe(BUFFER_BYTES);
@@ -100,10 +89,6 @@ export function writeLargeLine(output: Writable, source: LineSource): LargeLineW
       }
       const chunk = buffer;
       const bytes = fill(chunk);
-      if (bytes === 0) {
-        free.push(chunk);
-        break;
-      }
       inFlight += 1;
       output.write(chunk.subarray(0, bytes), (error) => {
         inFlight -= 1;
@@ -114,10 +99,6 @@ export function writeLargeLine(output: Writable, source: LineSource): LargeLineW
     }
     if (inFlight === 0 && (failed || ended)) finish();
   };
-  parts.onMore(() => {
-    starved = false;
-    pump();
-  });
   pump();
   return {
     get remainingChars() {
@@ -127,14 +108,6 @@ export function writeLargeLine(output: Writable, source: LineSource): LargeLineW
   };
 }
 
-function arriving(source: LineSource): ArrivingParts {
-  if (typeof source === 'object' && 'onMore' in source) return source;
-  const parts = typeof source === 'string' ? [source][Symbol.iterator]() : source;
-  return {
-    next: () => {
-      const next = parts.next();
-      return next.done ? null : next.value;
-    },
-    onMore: () => undefined,
-  };
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

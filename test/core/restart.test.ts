@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, silentLogger, type Thread, ThreadManager, type Turn } from '@agentd/core';
+import { loadConfig, silentLogger, type Thread, ThreadManager, type ThreadManagerOptions, type Turn } from '@agentd/core';
 import { checkPrefixProperty, mockProviderConfig, type ModelServer, reply, startModelServer, TEST_API_KEY, TEST_API_KEY_ENV } from '../support/index.js';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -16,7 +16,9 @@ afterEach(async () => {
   for (const task of cleanup.splice(0).reverse()) await task();
 });
 
-async function setUp(settings: Record<string, string | number> = {}): Promise<{ model: ModelServer; home: string; cwd: string; manager: () => ThreadManager }> {
+async function setUp(
+  settings: Record<string, string | number> = {},
+): Promise<{ model: ModelServer; home: string; cwd: string; manager: (options?: Partial<ThreadManagerOptions>) => ThreadManager }> {
   const model = await startModelServer();
   const home = await mkdtemp(join(tmpdir(), 'agentd-restart-home-'));
   const cwd = await mkdtemp(join(tmpdir(), 'agentd-restart-ws-'));
@@ -25,8 +27,8 @@ async function setUp(settings: Record<string, string | number> = {}): Promise<{ 
     for (const dir of [home, cwd]) await rm(dir, { recursive: true, force: true });
   });
   await writeFile(join(home, 'config.toml'), mockProviderConfig(model.url, { settings: { approval_policy: 'never', ...settings } }));
-  const manager = () => {
-    const created = new ThreadManager({ home, config: loadConfig(home), log: silentLogger, version: 'test', env: { [TEST_API_KEY_ENV]: TEST_API_KEY, PATH: process.env.PATH } });
+  const manager = (options: Partial<ThreadManagerOptions> = {}) => {
+    const created = new ThreadManager({ home, config: loadConfig(home), log: silentLogger, version: 'test', env: { [TEST_API_KEY_ENV]: TEST_API_KEY, PATH: process.env.PATH }, ...options });
     cleanup.push(() => created.shutdown());
     return created;
   };
@@ -85,5 +87,28 @@ describe('a thread after a restart', () => {
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'and now?' }] },
     ]);
     expect(JSON.stringify(resumed)).not.toContain('xxxxxxxxxx');
+  });
+
+  it('reads every rollout through aroundRolloutRead: loading, reading and forking a stored thread', async () => {
+    const { model, cwd, manager } = await setUp();
+    model.enqueue(reply.text('Stored.'));
+    const first = manager();
+    const thread = await first.start({ cwd });
+    expect((await runTurn(thread, 'store me')).status).toBe('completed');
+    await first.shutdown();
+
+    const reads: string[] = [];
+    const second = manager({
+      aroundRolloutRead: async (read) => {
+        reads.push('start');
+        const result = await read();
+        reads.push('end');
+        return result;
+      },
+    });
+    expect((await second.read(thread.id)).snapshot.turns).toHaveLength(1);
+    expect((await second.load(thread.id)).turns).toHaveLength(1);
+    await second.fork(thread.id, {});
+    expect(reads).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
   });
 });

@@ -10,6 +10,7 @@ import { DEFAULT_IDLE_UNLOAD_MS, IdleSweeper } from './idle-sweeper.js';
 import { CommandExecSessions } from './command-exec-sessions.js';
 import { ThreadHub } from './thread-hub.js';
 import { unloadThread } from './thread-unload.js';
+import { whileYoungGenerationKept } from './young-generation.js';
 
 export function createAppContext(server: ServerInfo): AppContext {
   const config = validatedConfig(server);
@@ -19,7 +20,14 @@ export function createAppContext(server: ServerInfo): AppContext {
   const threads =
     config instanceof ConfigError
       ? undefined
-      : new ThreadManager({ home: server.home, config, log: server.log, version: server.version, onLoad: (thread) => hub.attach(thread) });
+      : new ThreadManager({
+          home: server.home,
+          config,
+          log: server.log,
+          version: server.version,
+          onLoad: (thread) => hub.attach(thread),
+          aroundRolloutRead: whileYoungGenerationKept,
+        });
   const idleSec = config instanceof ConfigError ? undefined : config.config.limits?.idle_thread_unload_sec;
   // Once the requests that came with the handshake are served: a client lists or resumes threads next.
   const preparing = setImmediate(() => threads?.prepare());

@@ -50,6 +50,11 @@ export interface ThreadManagerOptions {
   readonly instructionFiles?: (cwd: string) => Promise<InstructionChain>;
   /** Called with every thread as it becomes loaded (started, resumed, forked). */
   readonly onLoad?: (thread: Thread) => void;
+  /**
+   * Runs each read of a rollout into a thread's state, which builds state that lasts (the daemon
+   * keeps V8's young generation from growing for it meanwhile; see app-server's young-generation.ts).
+   */
+  readonly aroundRolloutRead?: <T>(read: () => Promise<T>) => Promise<T>;
 }
 
 /** What a client may choose when it starts (or resumes) a thread. */
@@ -246,7 +251,7 @@ export class ThreadManager {
     const source = this.#loaded.get(sourceId);
     if (source) await source.flush();
     const { path: sourcePath } = await this.#store.require(sourceId);
-    const { lines } = await readRollout(sourcePath);
+    const { lines } = await this.#aroundRead(() => readRollout(sourcePath));
     const sourceSnapshot = this.#rebuild(lines, sourcePath);
     const records = forkRecords(lines, {
       lastTurnId: options.lastTurnId ?? null,
@@ -482,9 +487,13 @@ export class ThreadManager {
   /** A thread's state straight from its rollout, each record applied as it is read. */
   async #readSnapshot(path: string): Promise<ThreadSnapshot> {
     const builder = new SnapshotBuilder();
-    const warnings = await forEachRolloutRecord(path, (line) => builder.add(line));
+    const warnings = await this.#aroundRead(() => forEachRolloutRecord(path, (line) => builder.add(line)));
     for (const warning of warnings) this.#options.log.warn(warning);
     return this.#finish(builder.finish((meta) => this.#startingSettings(meta)), path);
+  }
+
+  #aroundRead<T>(read: () => Promise<T>): Promise<T> {
+    return this.#options.aroundRolloutRead ? this.#options.aroundRolloutRead(read) : read();
   }
 
   #finish(snapshot: ThreadSnapshot | undefined, path: string): ThreadSnapshot {

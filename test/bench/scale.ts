@@ -128,9 +128,10 @@ export function concurrentTurns(o: ScaleOptions): Promise<ScenarioResult> {
 /**
  * Threads with one short turn each, left loaded and idle: what each one keeps resident. The daemon
  * they are measured over has first done the same work and let it go, twice: as many threads,
- * created the same way, then unsubscribed and unloaded (idle unload). What V8 grows under that work (compiled
- * code, a young generation sized to the allocation rate; the table shows the latter) is then the
- * daemon's, not the threads'. Measured twice: the first batch, then as many threads again.
+ * created the same way, then unsubscribed and unloaded (idle unload). What V8 grows under that
+ * work (compiled code, a young generation sized to the allocation rate; the table shows the latter)
+ * is then the daemon's, not the threads'. Measured twice: the first batch, then as many threads
+ * again.
  */
 export function idleThreads(o: ScaleOptions): Promise<ScenarioResult> {
   return scenario({ toml: `[limits]\nidle_thread_unload_sec = ${WARM_UP_UNLOAD_SEC}` }, async (env, meter) => {

@@ -6,7 +6,6 @@ import { storedThreadView, toProtocolThread, withTurnsInParts } from '../mapping
 export const threadRead: Handler<'thread/read'> = async (params, ctx) => {
   const threads = requireThreads(ctx.app);
   const includeTurns = params.includeTurns === true;
-  const loaded = threads.get(params.threadId);
-  if (loaded) return withTurnsInParts({ thread: toProtocolThread(loaded, { includeTurns }) });
-  return withTurnsInParts({ thread: toProtocolThread(storedThreadView(await threads.read(params.threadId)), { includeTurns }) });
+  const view = threads.get(params.threadId) ?? storedThreadView(await threads.read(params.threadId));
+  return withTurnsInParts({ thread: toProtocolThread(view, { includeTurns }) });
 };
